@@ -1,0 +1,21 @@
+package dev.cachebricks;
+
+/**
+ * A compare-and-set did not apply because the stored value was not the expected one: the seed's
+ * {@code ErrCASFailed}.
+ *
+ * <p>{@link Cache#compareAndSet} reports this as {@code false}; helpers that must throw (a lock
+ * that could not be acquired or extended, for example) use this exception.
+ */
+public class CasFailedException extends CacheException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The message, identical to the seed's. */
+  public static final String MESSAGE = "cache: compare-and-set failed";
+
+  /** Creates the exception with the seed's message. */
+  public CasFailedException() {
+    super(MESSAGE);
+  }
+}

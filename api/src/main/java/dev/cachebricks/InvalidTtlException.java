@@ -1,0 +1,38 @@
+package dev.cachebricks;
+
+import java.time.Duration;
+
+/**
+ * A TTL was negative: the seed's {@code ErrInvalidTTL}. Thrown before anything reaches the
+ * backend, so the failed call changes nothing.
+ *
+ * @see Ttl
+ */
+public class InvalidTtlException extends CacheException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The message, identical to the seed's. */
+  public static final String MESSAGE = "cache: invalid TTL";
+
+  private final Duration ttl;
+
+  /**
+   * Creates the exception for a rejected TTL.
+   *
+   * @param ttl the rejected value
+   */
+  public InvalidTtlException(Duration ttl) {
+    super(MESSAGE);
+    this.ttl = ttl;
+  }
+
+  /**
+   * Returns the rejected TTL.
+   *
+   * @return the value that was passed
+   */
+  public Duration ttl() {
+    return ttl;
+  }
+}

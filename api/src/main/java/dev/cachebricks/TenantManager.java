@@ -1,0 +1,513 @@
+package dev.cachebricks;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+
+/**
+ * The {@link Manager} of cachebricks, on any backend: tenant bookkeeping (lazy single-flight
+ * creation, LRU eviction, idle cleanup, re-attaching handles, stats) over a
+ * {@link TenantCacheFactory} that opens one tenant's cache.
+ *
+ * <pre>{@code
+ * try (Manager manager = TenantManager.inMemory(ManagerConfig.defaults())) {
+ *   Cache acme = manager.get("acme");
+ *   acme.set("k", v, Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ *
+ * <p>Looking up an existing tenant reads a concurrent map and stamps the tenant's last use: no
+ * global lock. Releasing a tenant (LRU, idle cleanup, {@link #remove(String)}) closes its
+ * attachment on a background thread, so a slow close never blocks {@link #get(String)}.
+ */
+public final class TenantManager implements Manager {
+
+  /** How long {@link #close()} waits for releases still running. */
+  private static final long CLOSE_WAIT_SECONDS = 30;
+  /** Attempts of a handle operation that raced with the release of its attachment. */
+  private static final int MAX_REATTACH = 8;
+
+  private final ManagerConfig config;
+  private final TenantCacheFactory factory;
+  private final InstantSource clock;
+  private final ConcurrentHashMap<String, Tenant> tenants = new ConcurrentHashMap<>();
+  private final ExecutorService releaser;
+  private final ScheduledExecutorService scheduler;
+  private final LongAdder created = new LongAdder();
+  private final LongAdder lruEvictions = new LongAdder();
+  private final LongAdder idleCleanups = new LongAdder();
+  private final LongAdder errors = new LongAdder();
+  private final Object cleanupLock = new Object();
+  private ScheduledFuture<?> cleanupTask; // guarded by cleanupLock
+  private volatile boolean closed;
+
+  private TenantManager(ManagerConfig config, TenantCacheFactory factory) {
+    this.config = Objects.requireNonNull(config, "config must not be null");
+    this.factory = Objects.requireNonNull(factory, "factory must not be null");
+    this.clock = config.clock();
+    this.releaser = Executors.newSingleThreadExecutor(daemon("cachebricks-tenant-release"));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("cachebricks-tenant-cleanup"));
+  }
+
+  /**
+   * Creates a manager over a backend.
+   *
+   * @param config the manager settings
+   * @param factory opens one tenant's cache; closed by {@link #close()}
+   * @return a new manager
+   */
+  public static TenantManager create(ManagerConfig config, TenantCacheFactory factory) {
+    return new TenantManager(config, factory);
+  }
+
+  /**
+   * Creates a manager whose tenants are {@link InMemoryCache}s: for unit tests of multi-tenant
+   * code. Tenant data survives eviction and cleanup, as it would in a real backend.
+   *
+   * @param config the manager settings
+   * @return a new manager
+   */
+  public static TenantManager inMemory(ManagerConfig config) {
+    Map<String, InMemoryCache> stores = new ConcurrentHashMap<>();
+    return create(config, tenantId ->
+        stores.computeIfAbsent(tenantId, id -> InMemoryCache.create()).newHandle());
+  }
+
+  /**
+   * Returns this manager's configuration.
+   *
+   * @return the configuration
+   */
+  public ManagerConfig config() {
+    return config;
+  }
+
+  @Override
+  public Cache get(String tenantId) {
+    TenantIds.requireValid(tenantId);
+    attach(tenantId, ManagerClosedException::new);
+    return new TenantCache(this, tenantId);
+  }
+
+  @Override
+  public void remove(String tenantId) {
+    Objects.requireNonNull(tenantId, "tenantId must not be null");
+    ensureOpen();
+    Tenant tenant = tenants.get(tenantId);
+    if (tenant != null) {
+      release(tenant, null);
+    }
+  }
+
+  @Override
+  public Map<String, Object> stats() {
+    Map<String, Object> stats = new LinkedHashMap<>();
+    stats.put(StatsKeys.ACTIVE_TENANTS, (long) tenants.size());
+    stats.put(StatsKeys.TOTAL_CREATED, created.sum());
+    stats.put(StatsKeys.LRU_EVICTIONS, lruEvictions.sum());
+    stats.put(StatsKeys.IDLE_CLEANUPS, idleCleanups.sum());
+    stats.put(StatsKeys.ERRORS, errors.sum());
+    stats.put(StatsKeys.MAX_SIZE, (long) config.maxTenants());
+    stats.put(StatsKeys.IDLE_TTL_MS, config.idleTtl().toMillis());
+    return Collections.unmodifiableMap(stats);
+  }
+
+  @Override
+  public void startCleanup(Duration interval) {
+    Objects.requireNonNull(interval, "interval must not be null");
+    if (interval.isNegative() || interval.isZero()) {
+      throw new CacheConfigException("interval", "must be positive, was " + interval);
+    }
+    synchronized (cleanupLock) {
+      ensureOpen();
+      if (cleanupTask != null) {
+        cleanupTask.cancel(false);
+      }
+      long nanos = interval.toNanos();
+      cleanupTask = scheduler.scheduleWithFixedDelay(
+          this::cleanupIdle, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  @Override
+  public void startCleanup() {
+    startCleanup(config.cleanupInterval());
+  }
+
+  @Override
+  public void close() {
+    synchronized (cleanupLock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (cleanupTask != null) {
+        cleanupTask.cancel(false);
+      }
+    }
+    scheduler.shutdownNow();
+    for (Tenant tenant : new ArrayList<>(tenants.values())) {
+      release(tenant, null);
+    }
+    releaser.shutdown();
+    try {
+      if (!releaser.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        releaser.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      releaser.shutdownNow();
+    } finally {
+      factory.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TenantManager[tenants=" + tenants.size() + (closed ? ", closed]" : "]");
+  }
+
+  // ---- tenant lifecycle ------------------------------------------------------------------
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new ManagerClosedException();
+    }
+  }
+
+  /**
+   * Returns the live attachment of {@code tenantId}, creating it if needed (single-flight),
+   * and stamps the tenant's last use.
+   *
+   * @param closedError what to throw when the manager is closed: {@link ManagerClosedException}
+   *     for {@link #get}, {@link CacheClosedException} for a handle
+   */
+  Cache attach(String tenantId, java.util.function.Supplier<? extends CacheException> closedError) {
+    while (true) {
+      if (closed) {
+        throw closedError.get();
+      }
+      Tenant tenant = tenants.get(tenantId);
+      boolean creator = false;
+      if (tenant == null) {
+        Tenant fresh = new Tenant(tenantId, clock.millis());
+        tenant = tenants.putIfAbsent(tenantId, fresh);
+        if (tenant == null) {
+          tenant = fresh;
+          creator = true;
+        }
+      }
+      if (creator) {
+        open(tenant);
+      }
+      Cache cache = await(tenant);
+      if (cache == null) {
+        continue; // released while we looked, or the creation we waited for failed and was retried
+      }
+      tenant.touch(clock);
+      if (closed) {
+        // close() may have swept the map before our tenant was in it: release it ourselves.
+        release(tenant, null);
+        throw closedError.get();
+      }
+      return cache;
+    }
+  }
+
+  private void open(Tenant tenant) {
+    Cache cache;
+    try {
+      cache = Objects.requireNonNull(factory.open(tenant.id), "factory returned null");
+    } catch (RuntimeException e) {
+      errors.increment();
+      tenants.remove(tenant.id, tenant);
+      tenant.attachment.completeExceptionally(new CacheOperationException("open tenant", tenant.id, e));
+      return;
+    }
+    created.increment();
+    tenant.attachment.complete(cache);
+    evictIfOverSize(tenant);
+  }
+
+  /** Waits for the tenant's attachment; null if it was released meanwhile. */
+  private Cache await(Tenant tenant) {
+    CompletableFuture<Cache> attachment = tenant.attachment;
+    Cache cache;
+    try {
+      cache = attachment.get(); // no wait once done: the hot path
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheOperationException("open tenant", tenant.id, e);
+    } catch (ExecutionException e) {
+      throw (CacheException) e.getCause(); // open() only ever fails it with one
+    }
+    return tenant.released ? null : cache;
+  }
+
+  private void evictIfOverSize(Tenant keep) {
+    int max = config.maxTenants();
+    if (max == 0) {
+      return;
+    }
+    while (tenants.size() > max) {
+      Tenant oldest = null;
+      for (Tenant t : tenants.values()) {
+        if (t != keep && t.attachment.isDone()
+            && (oldest == null || t.lastUseNanos < oldest.lastUseNanos)) {
+          oldest = t;
+        }
+      }
+      if (oldest == null) {
+        return; // the others are still being created; they will evict on completion
+      }
+      release(oldest, lruEvictions);
+    }
+  }
+
+  private void cleanupIdle() {
+    long idleMillis = config.idleTtl().toMillis();
+    if (idleMillis == 0 || closed) {
+      return;
+    }
+    long now = clock.millis();
+    for (Tenant tenant : tenants.values()) {
+      if (tenant.attachment.isDone() && now - tenant.lastAccessMillis >= idleMillis) {
+        release(tenant, idleCleanups);
+      }
+    }
+  }
+
+  /**
+   * Removes a tenant from the map and closes its attachment in the background. Only the caller
+   * that removed it counts it and closes it.
+   */
+  private boolean release(Tenant tenant, LongAdder counter) {
+    if (!tenants.remove(tenant.id, tenant)) {
+      return false;
+    }
+    tenant.released = true;
+    if (counter != null) {
+      counter.increment();
+    }
+    tenant.attachment.thenAccept(cache -> releaser.execute(() -> closeQuietly(cache)));
+    return true;
+  }
+
+  private void closeQuietly(Cache cache) {
+    try {
+      cache.close();
+    } catch (RuntimeException e) {
+      errors.increment();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** One tenant's attachment and usage stamps. */
+  private static final class Tenant {
+    final String id;
+    final CompletableFuture<Cache> attachment = new CompletableFuture<>();
+    volatile boolean released;
+    volatile long lastUseNanos = System.nanoTime();
+    volatile long lastAccessMillis;
+
+    Tenant(String id, long nowMillis) {
+      this.id = id;
+      this.lastAccessMillis = nowMillis;
+    }
+
+    void touch(InstantSource clock) {
+      lastUseNanos = System.nanoTime();
+      long now = clock.millis();
+      if (now != lastAccessMillis) { // skip the write when unchanged: fewer shared-line stores
+        lastAccessMillis = now;
+      }
+    }
+  }
+
+  // ---- handles ---------------------------------------------------------------------------
+
+  /**
+   * The {@link Cache} handed to callers: resolves the tenant's current attachment on every call,
+   * so it keeps working after the tenant was evicted or idled out (it re-attaches), and fails
+   * with {@link CacheClosedException} only when itself or the manager is closed.
+   */
+  private static final class TenantCache implements Cache {
+    private final TenantManager manager;
+    private final String tenantId;
+    private volatile boolean closed;
+
+    TenantCache(TenantManager manager, String tenantId) {
+      this.manager = manager;
+      this.tenantId = tenantId;
+    }
+
+    private <T> T call(Function<Cache, T> op) {
+      for (int attempt = 1; ; attempt++) {
+        if (closed) {
+          throw new CacheClosedException();
+        }
+        Cache cache = manager.attach(tenantId, CacheClosedException::new);
+        try {
+          return op.apply(cache);
+        } catch (CacheClosedException e) {
+          // The attachment was released under us (eviction, cleanup, remove). Its close ran
+          // before the call reached the backend, so trying again on a fresh one is safe.
+          if (closed || manager.isClosed() || attempt >= MAX_REATTACH) {
+            throw e;
+          }
+        }
+      }
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+      Objects.requireNonNull(key, "key must not be null");
+      return call(c -> c.get(key));
+    }
+
+    @Override
+    public void set(String key, byte[] value, Duration ttl) {
+      check(key, value, "value", ttl);
+      call(c -> {
+        c.set(key, value, ttl);
+        return null;
+      });
+    }
+
+    @Override
+    public void delete(String key) {
+      Objects.requireNonNull(key, "key must not be null");
+      call(c -> {
+        c.delete(key);
+        return null;
+      });
+    }
+
+    @Override
+    public GetOrSetResult getOrSet(String key, byte[] value, Duration ttl) {
+      check(key, value, "value", ttl);
+      return call(c -> c.getOrSet(key, value, ttl));
+    }
+
+    @Override
+    public boolean compareAndSet(String key, byte[] expected, byte[] newValue, Duration ttl) {
+      check(key, newValue, "newValue", ttl);
+      return call(c -> c.compareAndSet(key, expected, newValue, ttl));
+    }
+
+    @Override
+    public boolean compareAndDelete(String key, byte[] expected) {
+      Objects.requireNonNull(key, "key must not be null");
+      Objects.requireNonNull(expected, "expected must not be null");
+      return call(c -> c.compareAndDelete(key, expected));
+    }
+
+    @Override
+    public void health() {
+      call(c -> {
+        c.health();
+        return null;
+      });
+    }
+
+    @Override
+    public Map<String, Object> stats() {
+      return call(c -> {
+        Map<String, Object> stats = new LinkedHashMap<>(c.stats());
+        stats.put("tenant", tenantId);
+        return Collections.unmodifiableMap(stats);
+      });
+    }
+
+    @Override
+    public AsyncCache async() {
+      return new TenantAsyncCache(this);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+
+    @Override
+    public String toString() {
+      return "TenantCache[" + tenantId + (closed ? ", closed]" : "]");
+    }
+
+    private static void check(String key, byte[] value, String valueName, Duration ttl) {
+      Objects.requireNonNull(key, "key must not be null");
+      Objects.requireNonNull(value, () -> valueName + " must not be null");
+      Ttl.toMillis(ttl);
+    }
+  }
+
+  /** The asynchronous view of a handle: resolves the attachment per call, like the handle. */
+  private record TenantAsyncCache(TenantCache handle) implements AsyncCache {
+    @Override
+    public CompletableFuture<Optional<byte[]>> get(String key) {
+      Objects.requireNonNull(key, "key must not be null");
+      return handle.call(c -> c.async().get(key));
+    }
+
+    @Override
+    public CompletableFuture<Void> set(String key, byte[] value, Duration ttl) {
+      TenantCache.check(key, value, "value", ttl);
+      return handle.call(c -> c.async().set(key, value, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Void> delete(String key) {
+      Objects.requireNonNull(key, "key must not be null");
+      return handle.call(c -> c.async().delete(key));
+    }
+
+    @Override
+    public CompletableFuture<GetOrSetResult> getOrSet(String key, byte[] value, Duration ttl) {
+      TenantCache.check(key, value, "value", ttl);
+      return handle.call(c -> c.async().getOrSet(key, value, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> compareAndSet(
+        String key, byte[] expected, byte[] newValue, Duration ttl) {
+      TenantCache.check(key, newValue, "newValue", ttl);
+      return handle.call(c -> c.async().compareAndSet(key, expected, newValue, ttl));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> compareAndDelete(String key, byte[] expected) {
+      Objects.requireNonNull(key, "key must not be null");
+      Objects.requireNonNull(expected, "expected must not be null");
+      return handle.call(c -> c.async().compareAndDelete(key, expected));
+    }
+  }
+}
