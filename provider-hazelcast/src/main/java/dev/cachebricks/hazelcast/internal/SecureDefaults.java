@@ -1,0 +1,74 @@
+package dev.cachebricks.hazelcast.internal;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+
+/**
+ * The embedded member's secure defaults (SPEC section 6), in one place: bound to loopback only,
+ * no multicast, no auto-detection, no TCP/IP join (a standalone member that never looks for
+ * others), phone-home off, Hazelcast logging through SLF4J, Jet off, and a project-specific
+ * cluster name. Clients on this machine can still connect to it on 127.0.0.1.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class SecureDefaults {
+
+  /** Cluster name used when none is configured. */
+  public static final String DEFAULT_CLUSTER_NAME = "cachebricks";
+  /** First port tried; the member takes the next free one above it. */
+  public static final int DEFAULT_PORT = 5701;
+  /** The only address an embedded member binds to. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  private SecureDefaults() {}
+
+  /**
+   * Returns a member configuration with the secure defaults.
+   *
+   * @param clusterName the cluster name
+   * @param port the first port to try (auto-incremented when taken)
+   * @return a new configuration the caller may refine (for example to join known members)
+   */
+  public static Config memberConfig(String clusterName, int port) {
+    Config config = new Config();
+    config.setClusterName(clusterName);
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    config.setProperty("hazelcast.socket.client.bind.any", "false");
+    config.setProperty("hazelcast.local.localAddress", LOOPBACK);
+    config.getJetConfig().setEnabled(false);
+
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(port).setPortAutoIncrement(true).setPortCount(100);
+    network.getInterfaces().setEnabled(true).addInterface(LOOPBACK);
+    network.getRestApiConfig().setEnabled(false);
+    network.getMemcacheProtocolConfig().setEnabled(false);
+
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(false);
+    return config;
+  }
+
+  /**
+   * Returns a member configuration that joins the given loopback members over TCP/IP: how tests
+   * and demos build a cluster of several members on one machine.
+   *
+   * @param clusterName the cluster name (use a unique one per test run)
+   * @param port the first port to try
+   * @param members addresses of the members to join, e.g. {@code "127.0.0.1:5701"}
+   * @return a new configuration
+   */
+  public static Config clusterMemberConfig(String clusterName, int port, String... members) {
+    Config config = memberConfig(clusterName, port);
+    JoinConfig join = config.getNetworkConfig().getJoin();
+    join.getTcpIpConfig().setEnabled(true);
+    for (String member : members) {
+      join.getTcpIpConfig().addMember(member);
+    }
+    return config;
+  }
+}
