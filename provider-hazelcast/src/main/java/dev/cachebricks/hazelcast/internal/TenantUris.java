@@ -1,0 +1,81 @@
+package dev.cachebricks.hazelcast.internal;
+
+import dev.cachebricks.TenantIds;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Tenant id to JCache {@code CacheManager} URI, and back: the one translation point of tenant
+ * namespaces. Hazelcast prefixes every cache name with its manager's URI, so distinct URIs never
+ * share entries; this encoding makes distinct tenant ids give distinct URIs.
+ *
+ * <p>The id's UTF-8 bytes are kept when they are RFC 3986 unreserved characters
+ * ({@code A-Z a-z 0-9 - . _ ~}) and percent-encoded (upper-case hex) otherwise, so {@code '%'}
+ * and {@code '/'} are encoded too: the mapping is injective and reversible ({@link #tenantId}).
+ * The empty id is allowed and gives {@code cachebricks:tenant:}.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class TenantUris {
+
+  /** The prefix of every tenant URI. */
+  public static final String PREFIX = "cachebricks:tenant:";
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private TenantUris() {}
+
+  /**
+   * Returns the CacheManager URI of a tenant.
+   *
+   * @param tenantId a tenant id, checked with {@link TenantIds#requireValid(String)}
+   * @return the URI
+   */
+  public static URI uri(String tenantId) {
+    TenantIds.requireValid(tenantId);
+    byte[] utf8 = tenantId.getBytes(StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder(PREFIX.length() + utf8.length * 3).append(PREFIX);
+    for (byte b : utf8) {
+      int c = b & 0xFF;
+      if (isUnreserved(c)) {
+        out.append((char) c);
+      } else {
+        out.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+      }
+    }
+    return URI.create(out.toString());
+  }
+
+  /**
+   * Returns the tenant id a URI made by {@link #uri(String)} stands for.
+   *
+   * @param uri a tenant URI
+   * @return the tenant id
+   * @throws IllegalArgumentException if {@code uri} is not a tenant URI
+   */
+  public static String tenantId(URI uri) {
+    String s = uri.toString();
+    if (!s.startsWith(PREFIX)) {
+      throw new IllegalArgumentException("not a tenant URI: " + uri);
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
+    for (int i = PREFIX.length(); i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length()) {
+        bytes.write(Integer.parseInt(s, i + 1, i + 3, 16));
+        i += 2;
+      } else if (c < 0x80 && isUnreserved(c)) {
+        bytes.write(c);
+      } else {
+        throw new IllegalArgumentException("not a tenant URI: " + uri);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  private static boolean isUnreserved(int c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+        || c == '-' || c == '.' || c == '_' || c == '~';
+  }
+}
