@@ -1,0 +1,14 @@
+package dev.cachebricks;
+
+import dev.cachebricks.contract.CacheContract;
+
+/** The {@link Cache} contract on {@link InMemoryCache}. */
+class InMemoryCacheContractTest extends CacheContract {
+
+  private final InMemoryCache shared = InMemoryCache.create();
+
+  @Override
+  protected Cache newCache() {
+    return shared.newHandle();
+  }
+}

@@ -1,0 +1,16 @@
+package dev.cachebricks;
+
+import dev.cachebricks.contract.ManagerContract;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The {@link Manager} contract on {@link TenantManager} over in-memory tenant caches. */
+class InMemoryManagerContractTest extends ManagerContract {
+
+  private final Map<String, InMemoryCache> stores = new ConcurrentHashMap<>();
+
+  @Override
+  protected TenantCacheFactory newFactory() {
+    return tenantId -> stores.computeIfAbsent(tenantId, id -> InMemoryCache.create()).newHandle();
+  }
+}
