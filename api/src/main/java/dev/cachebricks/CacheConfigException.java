@@ -10,7 +10,9 @@ public class CacheConfigException extends CacheException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The configuration field that failed validation. */
   private final String field;
+  /** What is wrong with the field. */
   private final String detail;
 
   /**

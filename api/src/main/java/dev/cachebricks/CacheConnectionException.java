@@ -10,7 +10,9 @@ public class CacheConnectionException extends CacheException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The operation that failed. */
   private final String op;
+  /** The backend address involved. */
   private final String address;
 
   /**

@@ -12,7 +12,9 @@ public class CacheOperationException extends CacheException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The operation that failed. */
   private final String op;
+  /** The key involved. */
   private final String key;
 
   /**

@@ -15,6 +15,7 @@ public class InvalidTtlException extends CacheException {
   /** The message, identical to the seed's. */
   public static final String MESSAGE = "cache: invalid TTL";
 
+  /** The rejected TTL. */
   private final Duration ttl;
 
   /**

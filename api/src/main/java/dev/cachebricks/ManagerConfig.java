@@ -40,6 +40,10 @@ public record ManagerConfig(
   /**
    * Validates the settings.
    *
+   * @param maxTenants maximum tenants with live local resources, 0 for unbounded
+   * @param idleTtl idle time after which cleanup releases a tenant, zero for never
+   * @param cleanupInterval period of {@link Manager#startCleanup()}, positive
+   * @param clock time source for idle tracking
    * @throws CacheConfigException naming the first invalid field
    */
   public ManagerConfig {
