@@ -2,7 +2,6 @@ package dev.cachebricks.examples;
 
 import dev.cachebricks.Cache;
 import dev.cachebricks.GetOrSetResult;
-import dev.cachebricks.InMemoryCache;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
@@ -17,7 +16,7 @@ public final class Quickstart {
    * @param args ignored
    */
   public static void main(String[] args) {
-    try (Cache cache = InMemoryCache.create()) {
+    try (Backend backend = Backend.embedded(); Cache cache = backend.cache("quickstart")) {
       cache.set("greeting", utf8("hello"), Duration.ofMinutes(5));
       System.out.printf("%-28s %s%n", "get greeting", cache.get("greeting").map(Quickstart::text).orElse("<miss>"));
       GetOrSetResult first = cache.getOrSet("msg:42", utf8("done"), Duration.ofHours(1));
