@@ -82,11 +82,13 @@ public final class InMemoryCache implements Cache {
   private final CacheCounters counters = new CacheCounters();
   private final Map<Operation, Fault> faults = new ConcurrentHashMap<>();
   private final long operationTimeoutNanos;
+  private final EntryLimits limits;
   private volatile boolean closed;
 
-  private InMemoryCache(Store store, Duration operationTimeout) {
+  private InMemoryCache(Store store, Duration operationTimeout, EntryLimits limits) {
     this.store = store;
     this.operationTimeoutNanos = operationTimeout.toNanos();
+    this.limits = limits;
   }
 
   /**
@@ -114,7 +116,7 @@ public final class InMemoryCache implements Cache {
    * @return a new handle
    */
   public InMemoryCache newHandle() {
-    return new InMemoryCache(store, Duration.ofNanos(operationTimeoutNanos));
+    return new InMemoryCache(store, Duration.ofNanos(operationTimeoutNanos), limits);
   }
 
   // ---- fault injection -------------------------------------------------------------------
@@ -234,7 +236,7 @@ public final class InMemoryCache implements Cache {
   @Override
   public boolean compareAndDelete(String key, byte[] expected) {
     requireKey(key);
-    requireValue(expected, "expected");
+    Objects.requireNonNull(expected, "expected must not be null");
     enter(Operation.COMPARE_AND_DELETE, key);
     boolean[] removed = new boolean[1];
     store.compute(key, current -> {
@@ -284,12 +286,12 @@ public final class InMemoryCache implements Cache {
     }
   }
 
-  private static void requireKey(String key) {
-    Objects.requireNonNull(key, "key must not be null");
+  private void requireKey(String key) {
+    limits.checkKey(key);
   }
 
-  private static void requireValue(byte[] value, String name) {
-    Objects.requireNonNull(value, () -> name + " must not be null");
+  private void requireValue(byte[] value, String name) {
+    limits.checkValue(value, name);
   }
 
   /** Checks the closed state, then applies an injected failure or delay of {@code op}. */
@@ -391,8 +393,20 @@ public final class InMemoryCache implements Cache {
   public static final class Builder {
     private InstantSource clock = InstantSource.system();
     private Duration operationTimeout = DEFAULT_OPERATION_TIMEOUT;
+    private EntryLimits limits = EntryLimits.DEFAULT;
 
     private Builder() {}
+
+    /**
+     * Sets the key and value size limits (default {@link EntryLimits#DEFAULT}).
+     *
+     * @param limits the limits
+     * @return this builder
+     */
+    public Builder limits(EntryLimits limits) {
+      this.limits = limits;
+      return this;
+    }
 
     /**
      * Sets the clock TTLs are measured against; tests pass one they can move forward.
@@ -429,7 +443,10 @@ public final class InMemoryCache implements Cache {
       if (operationTimeout == null || operationTimeout.isNegative() || operationTimeout.isZero()) {
         throw new CacheConfigException("operationTimeout", "must be positive, was " + operationTimeout);
       }
-      return new InMemoryCache(new Store(clock), operationTimeout);
+      if (limits == null) {
+        throw new CacheConfigException("limits", "must not be null");
+      }
+      return new InMemoryCache(new Store(clock), operationTimeout, limits);
     }
   }
 }

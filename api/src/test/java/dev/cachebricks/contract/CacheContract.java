@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
+import dev.cachebricks.EntryLimits;
 import dev.cachebricks.GetOrSetResult;
 import dev.cachebricks.InvalidTtlException;
 import dev.cachebricks.StatsKeys;
@@ -520,6 +521,25 @@ public abstract class CacheContract {
     assertNpe(() -> cache.compareAndSet(key("k"), bytes("v"), bytes("x"), null), "ttl");
     assertNpe(() -> cache.compareAndDelete(null, bytes("v")), "key");
     assertNpe(() -> cache.compareAndDelete(key("k"), null), "expected");
+    assertThat(text(cache.get(key("k")))).isEqualTo("v");
+    assertThat(cache.get(key("n"))).isEmpty();
+  }
+
+  @Test
+  void oversizedKeysAndValuesAreRejectedAndChangeNothing() {
+    String longKey = key("k") + "x".repeat(EntryLimits.DEFAULT_MAX_KEY_LENGTH);
+    byte[] hugeValue = new byte[EntryLimits.DEFAULT_MAX_VALUE_BYTES + 1];
+    cache.set(key("k"), bytes("v"), LONG_TTL);
+    assertThatThrownBy(() -> cache.set(longKey, bytes("v"), LONG_TTL))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxKeyLength");
+    assertThatThrownBy(() -> cache.get(longKey))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxKeyLength");
+    assertThatThrownBy(() -> cache.set(key("k"), hugeValue, LONG_TTL))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxValueBytes");
+    assertThatThrownBy(() -> cache.getOrSet(key("n"), hugeValue, LONG_TTL))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxValueBytes");
+    assertThatThrownBy(() -> cache.compareAndSet(key("k"), bytes("v"), hugeValue, LONG_TTL))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxValueBytes");
     assertThat(text(cache.get(key("k")))).isEqualTo("v");
     assertThat(cache.get(key("n"))).isEmpty();
   }

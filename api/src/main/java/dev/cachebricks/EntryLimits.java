@@ -1,0 +1,80 @@
+package dev.cachebricks;
+
+/**
+ * Size limits on keys and values, checked by every {@link Cache} implementation before anything
+ * is sent: an oversized key or value is an {@link IllegalArgumentException} naming the argument
+ * and the limit, and changes nothing.
+ *
+ * <p>Defaults: keys up to {@value #DEFAULT_MAX_KEY_LENGTH} chars, values up to
+ * {@value #DEFAULT_MAX_VALUE_BYTES} bytes (16 MiB). In a distributed cache every write is copied
+ * to a synchronous backup and every read crosses the network, so a bigger value is almost always
+ * a bug; raise the limit deliberately if it is not.
+ *
+ * @param maxKeyLength the longest key accepted, in chars; positive
+ * @param maxValueBytes the largest value accepted, in bytes; positive
+ */
+public record EntryLimits(int maxKeyLength, int maxValueBytes) {
+
+  /** Default {@link #maxKeyLength()}. */
+  public static final int DEFAULT_MAX_KEY_LENGTH = 4096;
+  /** Default {@link #maxValueBytes()}: 16 MiB. */
+  public static final int DEFAULT_MAX_VALUE_BYTES = 16 * 1024 * 1024;
+  /** The default limits. */
+  public static final EntryLimits DEFAULT =
+      new EntryLimits(DEFAULT_MAX_KEY_LENGTH, DEFAULT_MAX_VALUE_BYTES);
+
+  /**
+   * Validates the limits.
+   *
+   * @param maxKeyLength the longest key accepted, in chars; positive
+   * @param maxValueBytes the largest value accepted, in bytes; positive
+   * @throws CacheConfigException naming the first invalid field
+   */
+  public EntryLimits {
+    if (maxKeyLength <= 0) {
+      throw new CacheConfigException("maxKeyLength", "must be positive, was " + maxKeyLength);
+    }
+    if (maxValueBytes <= 0) {
+      throw new CacheConfigException("maxValueBytes", "must be positive, was " + maxValueBytes);
+    }
+  }
+
+  /**
+   * Checks a key: non-null and not too long.
+   *
+   * @param key the key
+   * @return the key, for chaining
+   * @throws NullPointerException if {@code key} is null
+   * @throws IllegalArgumentException if it is longer than {@link #maxKeyLength()}
+   */
+  public String checkKey(String key) {
+    if (key == null) {
+      throw new NullPointerException("key must not be null");
+    }
+    if (key.length() > maxKeyLength) {
+      throw new IllegalArgumentException("key is " + key.length()
+          + " chars, over the limit of " + maxKeyLength + " (EntryLimits.maxKeyLength)");
+    }
+    return key;
+  }
+
+  /**
+   * Checks a value argument: non-null and not too large.
+   *
+   * @param value the value
+   * @param name the argument's name for messages ({@code "value"}, {@code "newValue"}, ...)
+   * @return the value, for chaining
+   * @throws NullPointerException if {@code value} is null
+   * @throws IllegalArgumentException if it is larger than {@link #maxValueBytes()}
+   */
+  public byte[] checkValue(byte[] value, String name) {
+    if (value == null) {
+      throw new NullPointerException(name + " must not be null");
+    }
+    if (value.length > maxValueBytes) {
+      throw new IllegalArgumentException(name + " is " + value.length
+          + " bytes, over the limit of " + maxValueBytes + " (EntryLimits.maxValueBytes)");
+    }
+    return value;
+  }
+}
