@@ -1,0 +1,59 @@
+package dev.cachebricks.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Runs every example's {@code main} and checks what it prints, so the docs cannot rot. */
+class ExamplesTest {
+
+  @FunctionalInterface
+  interface Main {
+    void run(String[] args) throws Exception;
+  }
+
+  private static String run(Main main) throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      main.run(new String[0]);
+    } finally {
+      System.setOut(original);
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    original.print(text);
+    return text;
+  }
+
+  @Test
+  void quickstartShowsEveryOperation() throws Exception {
+    String out = run(Quickstart::main);
+    assertThat(out)
+        .containsPattern("get greeting\\s+hello")
+        .containsPattern("getOrSet msg:42 twice\\s+stored=true, then stored=false")
+        .containsPattern("compareAndSet lock:job\\s+worker-1=true, worker-2=false")
+        .containsPattern("health\\s+ok")
+        .contains("hits=1");
+  }
+
+  @Test
+  void messageDedupProcessesEachMessageOnce() throws Exception {
+    String out = run(MessageDedup::main);
+    assertThat(out).contains("processed=4 skipped=3");
+    assertThat(out).containsPattern("4\\s+m-2\\s+duplicate, skipped");
+  }
+
+  @Test
+  void distributedLockNeverHasTwoOwners() throws Exception {
+    String out = run(DistributedLock::main);
+    assertThat(out)
+        .contains("acquisitions=9, most holders at once=1")
+        .containsPattern("expired owner's release removed the lock:\\s+false")
+        .containsPattern("next owner still holds it:\\s+true")
+        .doesNotContain("holders now: 2");
+  }
+}
