@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -310,8 +311,17 @@ public final class TenantManager implements Manager {
     if (counter != null) {
       counter.increment();
     }
-    tenant.attachment.thenAccept(cache -> releaser.execute(() -> closeQuietly(cache)));
+    tenant.attachment.thenAccept(this::closeLater);
     return true;
+  }
+
+  /** Closes an attachment on the releaser thread, or right here once the releaser has stopped. */
+  private void closeLater(Cache cache) {
+    try {
+      releaser.execute(() -> closeQuietly(cache));
+    } catch (RejectedExecutionException e) {
+      closeQuietly(cache); // a get() that raced with close(): nothing may stay open
+    }
   }
 
   private void closeQuietly(Cache cache) {

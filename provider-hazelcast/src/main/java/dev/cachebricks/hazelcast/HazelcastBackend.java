@@ -1,0 +1,410 @@
+package dev.cachebricks.hazelcast;
+
+import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.cache.ICache;
+import com.hazelcast.cache.impl.HazelcastServerCachingProvider;
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.cache.impl.HazelcastClientCachingProvider;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
+import com.hazelcast.client.config.YamlClientConfigBuilder;
+import com.hazelcast.cluster.Member;
+import com.hazelcast.config.CacheConfig;
+import com.hazelcast.config.EvictionConfig;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
+import dev.cachebricks.Cache;
+import dev.cachebricks.CacheClosedException;
+import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.CacheConnectionException;
+import dev.cachebricks.Manager;
+import dev.cachebricks.ManagerConfig;
+import dev.cachebricks.TenantCacheFactory;
+import dev.cachebricks.TenantManager;
+import dev.cachebricks.hazelcast.internal.SecureDefaults;
+import dev.cachebricks.hazelcast.internal.TenantUris;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.spi.CachingProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Hazelcast instance and the caches on it: the entry point of cachebricks on Hazelcast.
+ *
+ * <pre>{@code
+ * try (HazelcastBackend backend = HazelcastBackend.start()) {    // embedded default
+ *   Cache sessions = backend.cache("sessions");
+ *   Manager tenants = backend.manager(ManagerConfig.defaults());
+ * }
+ * }</pre>
+ *
+ * <p>Three ways to start:
+ *
+ * <ul>
+ *   <li>{@link #start()}: settings from system properties and environment variables, else the
+ *       embedded default — one member bound to 127.0.0.1 only, multicast and auto-detection
+ *       off, phone-home off, never joining or exposing itself to other machines;
+ *   <li>{@link #start(HazelcastSettings)}: an embedded member or a client, as configured;
+ *   <li>{@link #of(HazelcastInstance)}: a member or client you manage, which
+ *       {@link #close()} never shuts down.
+ * </ul>
+ *
+ * Every cache gets an explicit configuration: BINARY in-memory format (so compare-and-set
+ * compares bytes), statistics on, {@code backupCount} synchronous backups, and an ENTRY_COUNT
+ * eviction bound of {@code maxEntriesPerCache}. Caches are reached through a privately created
+ * JCache provider, never the JVM-wide {@code Caching} registry.
+ *
+ * <p>Thread-safe. {@link #close()} closes the caches and managers it handed out and stops the
+ * instance if, and only if, this backend started it.
+ */
+public final class HazelcastBackend implements AutoCloseable {
+
+  /** The CacheManager URI of caches opened with {@link #cache(String)}. */
+  public static final URI NAMED_CACHES_URI = URI.create("cachebricks:caches");
+  /** The name of a tenant's cache inside its tenant CacheManager. */
+  public static final String TENANT_CACHE_NAME = "default";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HazelcastBackend.class);
+
+  private final HazelcastInstance instance;
+  private final boolean owned;
+  private final boolean client;
+  private final HazelcastSettings settings;
+  private final String address;
+  private final Map<URI, SharedManager> managers = new HashMap<>();
+  private volatile boolean connected = true;
+  private volatile boolean closed;
+
+  private HazelcastBackend(HazelcastInstance instance, boolean owned, HazelcastSettings settings) {
+    this.instance = instance;
+    this.owned = owned;
+    this.settings = settings;
+    this.client = !(instance.getLocalEndpoint() instanceof Member);
+    this.address = describe(instance, settings);
+    if (client) {
+      instance.getLifecycleService().addLifecycleListener(event -> {
+        if (event.getState() == LifecycleState.CLIENT_CONNECTED) {
+          connected = true;
+        } else if (event.getState() == LifecycleState.CLIENT_DISCONNECTED) {
+          connected = false;
+        }
+      });
+    }
+  }
+
+  /**
+   * Starts a backend configured by system properties and environment variables
+   * ({@link HazelcastSettings#fromEnvironment()}), by default an embedded member on loopback.
+   *
+   * @return the started backend
+   * @throws CacheConfigException if the configuration is invalid
+   * @throws CacheConnectionException if a client cannot reach its cluster within the connect
+   *     timeout
+   */
+  public static HazelcastBackend start() {
+    return start(HazelcastSettings.fromEnvironment());
+  }
+
+  /**
+   * Starts a backend: an embedded member, or a client connected to a cluster.
+   *
+   * @param settings the settings
+   * @return the started backend
+   * @throws CacheConfigException if a client YAML is invalid
+   * @throws CacheConnectionException if a client cannot reach its cluster within the connect
+   *     timeout
+   */
+  public static HazelcastBackend start(HazelcastSettings settings) {
+    Objects.requireNonNull(settings, "settings must not be null");
+    HazelcastInstance instance = settings.mode() == HazelcastSettings.Mode.EMBEDDED
+        ? Hazelcast.newHazelcastInstance(
+            SecureDefaults.memberConfig(settings.clusterName(), settings.port()))
+        : startClient(settings);
+    return new HazelcastBackend(instance, true, settings);
+  }
+
+  /**
+   * Uses an instance you manage (member or client); {@link #close()} leaves it running.
+   *
+   * @param instance the instance
+   * @return a backend on it, with default settings for timeouts and cache configuration
+   */
+  public static HazelcastBackend of(HazelcastInstance instance) {
+    return of(instance, HazelcastSettings.embedded());
+  }
+
+  /**
+   * Uses an instance you manage, with the given timeouts and cache configuration (the mode,
+   * cluster name and addresses of {@code settings} are ignored).
+   *
+   * @param instance the instance
+   * @param settings timeouts, eviction bound, backups and limits
+   * @return a backend on it
+   */
+  public static HazelcastBackend of(HazelcastInstance instance, HazelcastSettings settings) {
+    Objects.requireNonNull(instance, "instance must not be null");
+    Objects.requireNonNull(settings, "settings must not be null");
+    return new HazelcastBackend(instance, false, settings);
+  }
+
+  /**
+   * Returns the Hazelcast instance behind this backend.
+   *
+   * @return the instance
+   */
+  public HazelcastInstance instance() {
+    return instance;
+  }
+
+  /**
+   * Returns the settings this backend was started with.
+   *
+   * @return the settings
+   */
+  public HazelcastSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Opens a named cache shared by every process on the same cluster that opens the same name.
+   * Closing the returned cache releases its local resources; the data stays in the cluster.
+   *
+   * @param name the cache name
+   * @return an open cache
+   * @throws CacheClosedException if this backend is closed
+   */
+  public Cache cache(String name) {
+    Objects.requireNonNull(name, "name must not be null");
+    return open(NAMED_CACHES_URI, name);
+  }
+
+  /**
+   * Returns the factory that opens one tenant's cache: its own CacheManager, URI
+   * {@code cachebricks:tenant:<percent-encoded id>}, so no two tenant ids share entries.
+   * {@code close()} on the factory does nothing; close this backend instead.
+   *
+   * @return the factory
+   */
+  public TenantCacheFactory tenantFactory() {
+    return tenantId -> open(TenantUris.uri(tenantId), TENANT_CACHE_NAME);
+  }
+
+  /**
+   * Returns a tenant manager on this backend. Closing the manager releases the tenants' local
+   * resources but leaves this backend running.
+   *
+   * @param config the manager settings
+   * @return a new manager
+   */
+  public Manager manager(ManagerConfig config) {
+    return TenantManager.create(config, tenantFactory());
+  }
+
+  /** Stops the instance if this backend started it. Idempotent. */
+  @Override
+  public void close() {
+    List<SharedManager> open;
+    synchronized (managers) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      open = List.copyOf(managers.values());
+      managers.clear();
+    }
+    for (SharedManager shared : open) {
+      try {
+        shared.manager.close();
+      } catch (RuntimeException e) {
+        LOG.debug("closing a CacheManager failed", e);
+      }
+    }
+    if (owned) {
+      instance.shutdown();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "HazelcastBackend[" + (client ? "client" : "member") + " @ " + address
+        + (owned ? "" : ", user instance") + "]";
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  /**
+   * Opens a cache through the shared CacheManager of its URI. Hazelcast lets only one
+   * CacheManager per instance hold a cache's proxy, so managers are shared and reference
+   * counted: the last handle of a URI to close closes its manager (data stays in the cluster).
+   */
+  private Cache open(URI uri, String name) {
+    ICache<String, byte[]> cache;
+    synchronized (managers) {
+      if (closed) {
+        throw new CacheClosedException();
+      }
+      SharedManager shared = managers.computeIfAbsent(uri, this::newManager);
+      try {
+        cache = getOrCreate(shared.manager, name);
+      } catch (RuntimeException e) {
+        if (shared.handles == 0) {
+          managers.remove(uri);
+          shared.manager.close();
+        }
+        throw e;
+      }
+      shared.handles++;
+    }
+    return new HazelcastCache(cache, address, settings.operationTimeout(), settings.limits(),
+        this::checkHealth, () -> release(uri), () -> closed);
+  }
+
+  private SharedManager newManager(URI uri) {
+    CachingProvider provider = client
+        ? new HazelcastClientCachingProvider(instance)
+        : new HazelcastServerCachingProvider(instance);
+    return new SharedManager(provider.getCacheManager(
+        uri, null, HazelcastCachingProvider.propertiesByInstanceItself(instance)));
+  }
+
+  private void release(URI uri) {
+    CacheManager toClose = null;
+    synchronized (managers) {
+      SharedManager shared = managers.get(uri);
+      if (shared != null && --shared.handles == 0) {
+        managers.remove(uri);
+        toClose = shared.manager;
+      }
+    }
+    if (toClose != null) {
+      try {
+        toClose.close();
+      } catch (RuntimeException e) {
+        LOG.debug("closing the CacheManager of {} failed", uri, e);
+      }
+    }
+  }
+
+  /** A CacheManager and the number of open handles on its caches; guarded by {@code managers}. */
+  private static final class SharedManager {
+    final CacheManager manager;
+    int handles;
+
+    SharedManager(CacheManager manager) {
+      this.manager = manager;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private ICache<String, byte[]> getOrCreate(CacheManager manager, String name) {
+    // getCache first: createCache from another manager or JVM would silently return the
+    // existing cache with its first configuration anyway.
+    javax.cache.Cache<String, byte[]> cache = manager.getCache(name, String.class, byte[].class);
+    if (cache == null) {
+      try {
+        cache = manager.createCache(name, cacheConfig());
+      } catch (CacheException alreadyCreated) {
+        cache = manager.getCache(name, String.class, byte[].class);
+        if (cache == null) {
+          throw alreadyCreated;
+        }
+      }
+    }
+    return cache.unwrap(ICache.class);
+  }
+
+  private CacheConfig<String, byte[]> cacheConfig() {
+    CacheConfig<String, byte[]> config = new CacheConfig<>();
+    config.setTypes(String.class, byte[].class);
+    config.setInMemoryFormat(InMemoryFormat.BINARY);
+    config.setStatisticsEnabled(true);
+    config.setBackupCount(settings.backupCount());
+    config.setAsyncBackupCount(0);
+    config.setEvictionConfig(new EvictionConfig()
+        .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
+        .setSize(settings.maxEntriesPerCache())
+        .setEvictionPolicy(EvictionPolicy.LRU));
+    return config;
+  }
+
+  /** Health without a round trip: bounded by construction (SPEC: within 100 ms). */
+  private void checkHealth() {
+    if (!instance.getLifecycleService().isRunning()) {
+      throw new CacheConnectionException("health", address,
+          new IllegalStateException("Hazelcast instance is not running"));
+    }
+    if (client && !connected) {
+      throw new CacheConnectionException("health", address,
+          new IllegalStateException("client is not connected to the cluster"));
+    }
+  }
+
+  private static HazelcastInstance startClient(HazelcastSettings settings) {
+    ClientConfig config;
+    if (settings.clientConfig().isPresent()) {
+      try {
+        config = new YamlClientConfigBuilder(settings.clientConfig().get().toFile()).build();
+      } catch (IOException | RuntimeException e) {
+        throw new CacheConfigException("clientConfig",
+            "invalid Hazelcast client YAML " + settings.clientConfig().get(), e);
+      }
+    } else {
+      config = new ClientConfig();
+      config.setClusterName(settings.clusterName());
+      config.getNetworkConfig().setAddresses(settings.addresses());
+    }
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    // Start asynchronously and wait for the first connection ourselves, bounded by the connect
+    // timeout; then keep reconnecting forever in the background (a cluster restart must not kill
+    // the client), failing operations fast while disconnected.
+    config.getConnectionStrategyConfig().setAsyncStart(true).setReconnectMode(ReconnectMode.ASYNC);
+    config.getConnectionStrategyConfig().getConnectionRetryConfig()
+        .setClusterConnectTimeoutMillis(-1)
+        .setInitialBackoffMillis(200)
+        .setMaxBackoffMillis(2000);
+    CountDownLatch connected = new CountDownLatch(1);
+    config.addListenerConfig(new com.hazelcast.config.ListenerConfig(
+        (com.hazelcast.core.LifecycleListener) event -> {
+          if (event.getState() == LifecycleState.CLIENT_CONNECTED) {
+            connected.countDown();
+          }
+        }));
+    HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+    String target = settings.clientConfig().map(Object::toString)
+        .orElse(settings.clusterName() + "@" + String.join(",", settings.addresses()));
+    try {
+      if (!connected.await(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        client.shutdown();
+        throw new CacheConnectionException("connect", target, new java.util.concurrent.TimeoutException(
+            "no member reachable within " + settings.connectTimeout()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      client.shutdown();
+      throw new CacheConnectionException("connect", target, e);
+    }
+    LOG.debug("connected to {}", target);
+    return client;
+  }
+
+  private static String describe(HazelcastInstance instance, HazelcastSettings settings) {
+    if (instance.getLocalEndpoint() instanceof Member member) {
+      return member.getAddress().getHost() + ":" + member.getAddress().getPort();
+    }
+    return settings.clusterName() + "@" + String.join(",", settings.addresses());
+  }
+}
