@@ -1,23 +1,41 @@
 package dev.cachebricks.examples;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.InMemoryCache;
+import dev.cachebricks.Manager;
+import dev.cachebricks.ManagerConfig;
+import dev.cachebricks.hazelcast.HazelcastBackend;
 
-/** Where the examples get their caches: the embedded default. Closing it stops what it started. */
+/**
+ * Where the examples get their caches: {@link HazelcastBackend#start()}, which is the embedded
+ * default (one member on 127.0.0.1) unless {@code cachebricks.hazelcast.*} system properties or
+ * {@code CACHEBRICKS_HAZELCAST_*} environment variables say otherwise, e.g.
+ * {@code -Dcachebricks.hazelcast.addresses=127.0.0.1:5701} to run as a client of a member
+ * started with {@link Member}. Closing it stops what it started.
+ */
 final class Backend implements AutoCloseable {
 
-  private final InMemoryCache root = InMemoryCache.create();
+  private final HazelcastBackend hazelcast;
 
-  private Backend() {}
+  private Backend(HazelcastBackend hazelcast) {
+    this.hazelcast = hazelcast;
+  }
 
   static Backend embedded() {
-    return new Backend();
+    HazelcastBackend backend = HazelcastBackend.start();
+    System.out.printf("%-28s %s%n", "backend", backend);
+    return new Backend(backend);
   }
 
   Cache cache(String name) {
-    return root.newHandle();
+    return hazelcast.cache(name);
+  }
+
+  Manager manager(ManagerConfig config) {
+    return hazelcast.manager(config);
   }
 
   @Override
-  public void close() {}
+  public void close() {
+    hazelcast.close();
+  }
 }

@@ -27,7 +27,8 @@ public final class Quickstart {
       System.out.printf("%-28s worker-1=%s, worker-2=%s%n", "compareAndSet lock:job", locked, stolen);
       cache.health();
       System.out.printf("%-28s %s%n", "health", "ok");
-      System.out.printf("%-28s %s%n", "stats", cache.stats());
+      System.out.println("stats");
+      cache.stats().forEach((name, value) -> System.out.printf("  %-26s %s%n", name, value));
     }
   }
 

@@ -37,7 +37,8 @@ class ExamplesTest {
         .containsPattern("getOrSet msg:42 twice\\s+stored=true, then stored=false")
         .containsPattern("compareAndSet lock:job\\s+worker-1=true, worker-2=false")
         .containsPattern("health\\s+ok")
-        .contains("hits=1");
+        .containsPattern("hits\\s+1")
+        .contains("backend                      HazelcastBackend[member @ 127.0.0.1:");
   }
 
   @Test
@@ -55,5 +56,18 @@ class ExamplesTest {
         .containsPattern("expired owner's release removed the lock:\\s+false")
         .containsPattern("next owner still holds it:\\s+true")
         .doesNotContain("holders now: 2");
+  }
+
+  @Test
+  void tenantServiceShowsIsolationAndLruEviction() throws Exception {
+    String out = run(TenantService::main);
+    assertThat(out)
+        .containsPattern("acme\\s+acme-enterprise")
+        .containsPattern("globex\\s+globex-enterprise")
+        .containsPattern("initech\\s+initech-enterprise")
+        .containsPattern("max_size\\s+2")
+        .containsPattern("active_tenants\\s+2")
+        .doesNotContain("<miss>");
+    assertThat(out).containsPattern("lru_evictions\\s+[1-9]");
   }
 }
