@@ -1,0 +1,107 @@
+package dev.cachebricks.hazelcast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.hazelcast.HazelcastSettings.Mode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class HazelcastSettingsTest {
+
+  private static Properties props(String... keyValues) {
+    Properties p = new Properties();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      p.setProperty(keyValues[i], keyValues[i + 1]);
+    }
+    return p;
+  }
+
+  private static void assertField(Runnable build, String field) {
+    assertThatThrownBy(build::run).isInstanceOfSatisfying(CacheConfigException.class,
+        e -> assertThat(e.field()).isEqualTo(field));
+  }
+
+  @Test
+  void defaultIsTheEmbeddedMemberWithDocumentedValues() {
+    HazelcastSettings s = HazelcastSettings.embedded();
+    assertThat(s.mode()).isEqualTo(Mode.EMBEDDED);
+    assertThat(s.clusterName()).isEqualTo("cachebricks");
+    assertThat(s.port()).isEqualTo(5701);
+    assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(s.operationTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.maxEntriesPerCache()).isEqualTo(100_000);
+    assertThat(s.backupCount()).isEqualTo(1);
+  }
+
+  @Test
+  void emptyEnvironmentGivesTheEmbeddedDefault() {
+    assertThat(HazelcastSettings.fromEnvironment(new Properties(), Map.of()))
+        .isEqualTo(HazelcastSettings.embedded());
+  }
+
+  @Test
+  void systemPropertiesConfigureAClient() {
+    HazelcastSettings s = HazelcastSettings.fromEnvironment(props(
+        "cachebricks.hazelcast.addresses", "10.0.0.1:5701, 10.0.0.2:5702",
+        "cachebricks.hazelcast.cluster-name", "prod",
+        "cachebricks.hazelcast.connect-timeout", "PT3S",
+        "cachebricks.hazelcast.operation-timeout", "250",
+        "cachebricks.hazelcast.max-entries", "5000",
+        "cachebricks.hazelcast.backup-count", "2"), Map.of());
+    assertThat(s.mode()).isEqualTo(Mode.CLIENT);
+    assertThat(s.addresses()).containsExactly("10.0.0.1:5701", "10.0.0.2:5702");
+    assertThat(s.clusterName()).isEqualTo("prod");
+    assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(s.operationTimeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(s.maxEntriesPerCache()).isEqualTo(5000);
+    assertThat(s.backupCount()).isEqualTo(2);
+  }
+
+  @Test
+  void environmentVariablesWorkAndSystemPropertiesWin() {
+    HazelcastSettings s = HazelcastSettings.fromEnvironment(
+        props("cachebricks.hazelcast.cluster-name", "from-property"),
+        Map.of("CACHEBRICKS_HAZELCAST_CLUSTER_NAME", "from-env",
+            "CACHEBRICKS_HAZELCAST_MODE", "client",
+            "CACHEBRICKS_HAZELCAST_OPERATION_TIMEOUT", "PT1S"));
+    assertThat(s.clusterName()).isEqualTo("from-property");
+    assertThat(s.mode()).isEqualTo(Mode.CLIENT);
+    assertThat(s.addresses()).containsExactly("127.0.0.1:5701");
+    assertThat(s.operationTimeout()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void invalidValuesNameTheirField() {
+    assertField(() -> HazelcastSettings.fromEnvironment(
+        props("cachebricks.hazelcast.mode", "cluster"), Map.of()), "mode");
+    assertField(() -> HazelcastSettings.fromEnvironment(
+        props("cachebricks.hazelcast.operation-timeout", "soon"), Map.of()), "operationTimeout");
+    assertField(() -> HazelcastSettings.fromEnvironment(
+        props("cachebricks.hazelcast.port", "http"), Map.of()), "port");
+    assertField(() -> HazelcastSettings.builder().operationTimeout(Duration.ZERO).build(), "operationTimeout");
+    assertField(() -> HazelcastSettings.builder().connectTimeout(Duration.ofSeconds(-1)).build(), "connectTimeout");
+    assertField(() -> HazelcastSettings.builder().clusterName(" ").build(), "clusterName");
+    assertField(() -> HazelcastSettings.builder().client().build(), "addresses");
+    assertField(() -> HazelcastSettings.builder().client("bad address").build(), "addresses");
+    assertField(() -> HazelcastSettings.builder().port(70000).build(), "port");
+    assertField(() -> HazelcastSettings.builder().maxEntriesPerCache(0).build(), "maxEntriesPerCache");
+    assertField(() -> HazelcastSettings.builder().backupCount(7).build(), "backupCount");
+    assertField(() -> HazelcastSettings.builder().limits(null).build(), "limits");
+    assertField(() -> HazelcastSettings.builder()
+        .clientConfig(Path.of("/nonexistent/client.yaml")).build(), "clientConfig");
+  }
+
+  @Test
+  void clientBuilderSwitchesMode() {
+    HazelcastSettings s = HazelcastSettings.builder().client("127.0.0.1:5702").build();
+    assertThat(s.mode()).isEqualTo(Mode.CLIENT);
+    assertThat(s.addresses()).isEqualTo(List.of("127.0.0.1:5702"));
+    assertThat(s.toString()).contains("client").contains("127.0.0.1:5702");
+  }
+}
