@@ -70,4 +70,14 @@ class ExamplesTest {
         .doesNotContain("<miss>");
     assertThat(out).containsPattern("lru_evictions\\s+[1-9]");
   }
+
+  @Test
+  void cborStructsUseTheGoEncodersBytes() throws Exception {
+    String out = run(CborStructs::main);
+    assertThat(out)
+        .contains("a3 01 18 7b 02 65 41 6c 69 63 65 03 71")
+        .containsPattern("size\\s+31 bytes \\(JSON: 55 bytes\\)")
+        .containsPattern("read back\\s+User\\[id=123, name=Alice, email=alice@example.com\\] \\(equal: true\\)")
+        .contains("round trip equal: true");
+  }
 }

@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -250,15 +249,36 @@ final class HazelcastCache implements Cache {
     ensureOpen();
     try {
       if (onHazelcastThread()) {
-        // Re-dispatch: Hazelcast forbids remote calls from its response and operation threads.
-        return CompletableFuture.supplyAsync(call, ForkJoinPool.commonPool())
-            .thenCompose(stage -> stage);
+        return redispatch(call);
       }
       return call.get();
     } catch (RuntimeException e) {
       counters.error();
       throw HazelcastErrors.translate(op, key, address, e, isClosed());
     }
+  }
+
+  /**
+   * Starts a call from the common pool, because Hazelcast forbids remote calls from its response
+   * and operation threads (a completion callback calling the cache again runs on one). The
+   * Hazelcast future is waited on there and its resolved value handed over in a plain future:
+   * composing Hazelcast's future directly can pass on an undeserialized response.
+   */
+  private <T> CompletionStage<T> redispatch(java.util.function.Supplier<CompletionStage<T>> call) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    ForkJoinPool.commonPool().execute(() -> {
+      try {
+        out.complete(call.get().toCompletableFuture().get(timeoutNanos, TimeUnit.NANOSECONDS));
+      } catch (ExecutionException e) {
+        out.completeExceptionally(e.getCause() == null ? e : e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        out.completeExceptionally(e);
+      } catch (TimeoutException | RuntimeException e) {
+        out.completeExceptionally(e);
+      }
+    });
+    return out;
   }
 
   /** Waits for an operation, bounded by the operation timeout. */
@@ -287,25 +307,49 @@ final class HazelcastCache implements Cache {
       String op, String key, CompletionStage<T> stage, Function<T, R> onSuccess) {
     CompletableFuture<R> result = new CompletableFuture<>();
     CompletableFuture<T> hz = stage.toCompletableFuture();
-    // The callback only signals completion; the value is read with join() on the completed
-    // future, because Hazelcast can hand a callback a response it has not deserialized yet.
-    hz.whenCompleteAsync((ignoredValue, ignoredFailure) -> {
-      T value;
-      try {
-        value = hz.join();
-      } catch (CompletionException | CancellationException e) {
-        counters.error();
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        result.completeExceptionally(HazelcastErrors.translate(op, key, address, cause, isClosed()));
-        return;
-      }
-      try {
-        result.complete(onSuccess.apply(value));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    }, DIRECT);
+    // The callback only signals completion; the value is then read from the completed future.
+    hz.whenCompleteAsync((ignoredValue, ignoredFailure) -> deliver(op, key, hz, onSuccess, result, true),
+        DIRECT);
     return result;
+  }
+
+  /**
+   * Completes {@code result} from a completed Hazelcast future. Hazelcast can still hold an
+   * undeserialized response (a {@code Data} or {@code Packet}) while its callbacks run on the
+   * response thread; when that happens the read is retried once off that thread, where the
+   * future has resolved.
+   */
+  @SuppressWarnings("unchecked")
+  private <T, R> void deliver(String op, String key, CompletableFuture<T> hz,
+      Function<T, R> onSuccess, CompletableFuture<R> result, boolean mayRetry) {
+    Object value;
+    try {
+      value = hz.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      result.completeExceptionally(new CacheOperationException(op, key, e));
+      return;
+    } catch (ExecutionException | CancellationException e) {
+      counters.error();
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      result.completeExceptionally(HazelcastErrors.translate(op, key, address, cause, isClosed()));
+      return;
+    }
+    if (value != null && !(value instanceof byte[]) && !(value instanceof Boolean)) {
+      if (mayRetry) {
+        ForkJoinPool.commonPool().execute(() -> deliver(op, key, hz, onSuccess, result, false));
+      } else {
+        counters.error();
+        result.completeExceptionally(new CacheOperationException(op, key, new IllegalStateException(
+            "Hazelcast returned an unresolved " + value.getClass().getSimpleName())));
+      }
+      return;
+    }
+    try {
+      result.complete(onSuccess.apply((T) value));
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
   }
 
   /** The asynchronous view: same mapping, futures completed on the response thread. */

@@ -7,7 +7,8 @@ import com.hazelcast.config.NetworkConfig;
 /**
  * The embedded member's secure defaults (SPEC section 6), in one place: bound to loopback only,
  * no multicast, no auto-detection, no TCP/IP join (a standalone member that never looks for
- * others), phone-home off, Hazelcast logging through SLF4J, Jet off, and a project-specific
+ * others), phone-home off, Management Center metrics publishing off, Hazelcast logging through
+ * SLF4J, Jet off, and a project-specific
  * cluster name. Clients on this machine can still connect to it on 127.0.0.1.
  *
  * <p>Internal: not part of the public API.
@@ -39,6 +40,9 @@ public final class SecureDefaults {
     config.setProperty("hazelcast.socket.client.bind.any", "false");
     config.setProperty("hazelcast.local.localAddress", LOOPBACK);
     config.getJetConfig().setEnabled(false);
+    // No Management Center by default: nothing to publish to, and long tenant cache names would
+    // make its metrics publisher warn on every collection.
+    config.getMetricsConfig().getManagementCenterConfig().setEnabled(false);
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(true).setPortCount(100);
