@@ -76,8 +76,17 @@ class ExamplesTest {
     String out = run(CborStructs::main);
     assertThat(out)
         .contains("a3 01 18 7b 02 65 41 6c 69 63 65 03 71")
-        .containsPattern("size\\s+31 bytes \\(JSON: 55 bytes\\)")
+        .containsPattern("size\\s+30 bytes \\(JSON: 53 bytes\\)")
         .containsPattern("read back\\s+User\\[id=123, name=Alice, email=alice@example.com\\] \\(equal: true\\)")
         .contains("round trip equal: true");
+  }
+
+  @Test
+  void loadThroughCallsTheRepositoryOnceAndPublishesMetrics() throws Exception {
+    String out = run(LoadThrough::main);
+    assertThat(out)
+        .containsPattern("repository calls\\s+1 \\(8 concurrent requests\\)")
+        .containsPattern("later request\\s+cache hit")
+        .containsPattern("cache.hit \\(Micrometer\\)\\s+[1-9]");
   }
 }
