@@ -17,7 +17,7 @@ class ClientCacheContractTest extends CacheContract {
   @BeforeAll
   static void start() {
     cluster = Members.start(1);
-    client = HazelcastBackend.start(HazelcastSettings.builder()
+    client = HazelcastBackend.start(TestSettings.generousBuilder()
         .clusterName(cluster.clusterName())
         .client(cluster.addresses().toArray(String[]::new))
         .build());

@@ -24,10 +24,11 @@ class ClusterCacheContractTest extends CacheContract {
   static void start() {
     cluster = Members.start(3);
     for (var member : cluster.members()) {
-      HazelcastBackend backend = HazelcastBackend.of(member);
+      HazelcastBackend backend = HazelcastBackend.of(member, TestSettings.generous());
       backends.add(backend);
       peers.add(backend.cache(NAME));
     }
+    TestSettings.warmUp(peers);
   }
 
   @AfterAll

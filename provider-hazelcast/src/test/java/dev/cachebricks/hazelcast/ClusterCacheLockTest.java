@@ -25,14 +25,15 @@ class ClusterCacheLockTest extends CacheLockContract {
   static void start() {
     cluster = Members.start(2);
     for (int client = 0; client < 2; client++) {
-      backends.add(HazelcastBackend.start(HazelcastSettings.builder()
+      backends.add(HazelcastBackend.start(TestSettings.generousBuilder()
           .clusterName(cluster.clusterName())
           .client(cluster.addresses().toArray(String[]::new)).build()));
     }
-    backends.add(HazelcastBackend.of(cluster.member(1)));
+    backends.add(HazelcastBackend.of(cluster.member(1), TestSettings.generous()));
     for (HazelcastBackend backend : backends) {
       peers.add(backend.cache(NAME));
     }
+    TestSettings.warmUp(peers);
   }
 
   @AfterAll

@@ -1,0 +1,31 @@
+package dev.cachebricks.hazelcast;
+
+import dev.cachebricks.Cache;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings for test fixtures: a busy 2-core CI machine can take seconds for the first operations
+ * on a fresh cluster (cache configs propagating, partitions assigned), so fixtures use a generous
+ * operation timeout and warm every node up before the first test. Production keeps 5 s.
+ */
+final class TestSettings {
+
+  private TestSettings() {}
+
+  static HazelcastSettings.Builder generousBuilder() {
+    return HazelcastSettings.builder().operationTimeout(Duration.ofSeconds(30));
+  }
+
+  static HazelcastSettings generous() {
+    return generousBuilder().build();
+  }
+
+  /** One round trip through every node, so that cold-start latency is not charged to a test. */
+  static void warmUp(List<Cache> nodes) {
+    for (Cache node : nodes) {
+      node.set("warm-up", new byte[] {1}, Duration.ofMinutes(1));
+      node.get("warm-up");
+    }
+  }
+}
