@@ -165,11 +165,14 @@ public final class CacheAside<T> {
       return loadAndStore(key, loader);
     }
     if (lock.isPresent()) {
-      try (CacheLock held = lock.get()) {
+      try {
         return read(key).orElseGet(() -> loadAndStore(key, loader));
-      } catch (CacheException e) {
-        cacheErrors.increment(); // the release failed; the lease will expire
-        return read(key).orElseGet(() -> loadAndStore(key, loader));
+      } finally {
+        try {
+          lock.get().release();
+        } catch (CacheException e) {
+          cacheErrors.increment(); // the release failed; the lease will expire
+        }
       }
     }
     return waitForOtherProcess(key).orElseGet(() -> loadAndStore(key, loader));

@@ -47,7 +47,6 @@ public final class SecureDefaults {
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(true).setPortCount(100);
     network.getInterfaces().setEnabled(true).addInterface(LOOPBACK);
-    network.getRestApiConfig().setEnabled(false);
     network.getMemcacheProtocolConfig().setEnabled(false);
 
     JoinConfig join = network.getJoin();
