@@ -1,5 +1,6 @@
 package dev.cachebricks;
 
+import dev.cachebricks.internal.cbor.CanonicalEncoder;
 import dev.cachebricks.internal.cbor.CborMappers;
 import java.lang.reflect.Type;
 import java.util.Map;
@@ -37,6 +38,8 @@ import tools.jackson.dataformat.cbor.CBORMapper;
 public final class Cbor {
 
   private static final CBORMapper DEFAULT_MAPPER = CborMappers.mapper(CborLimits.DEFAULT);
+  private static final CanonicalEncoder DEFAULT_ENCODER =
+      new CanonicalEncoder(DEFAULT_MAPPER.writer());
   private static final Map<Type, CborCodec<?>> DEFAULT_CODECS = new ConcurrentHashMap<>();
 
   private Cbor() {}
@@ -49,7 +52,7 @@ public final class Cbor {
    * @throws CborException if the value cannot be encoded
    */
   public static byte[] marshal(Object value) {
-    return CborMappers.encode(DEFAULT_MAPPER, value);
+    return DEFAULT_ENCODER.encode(value);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.cachebricks;
 
+import dev.cachebricks.internal.cbor.CanonicalEncoder;
 import dev.cachebricks.internal.cbor.CborMappers;
 import java.lang.reflect.Type;
 import java.util.Objects;
@@ -26,12 +27,14 @@ public final class CborCodec<T> {
 
   private final CBORMapper mapper;
   private final ObjectReader reader;
+  private final CanonicalEncoder encoder;
   private final CborLimits limits;
   private final String typeName;
 
   CborCodec(CBORMapper mapper, Type type, CborLimits limits) {
     this.mapper = mapper;
     this.reader = mapper.readerFor(mapper.constructType(type));
+    this.encoder = new CanonicalEncoder(mapper.writer());
     this.limits = limits;
     this.typeName = type.getTypeName();
   }
@@ -44,7 +47,7 @@ public final class CborCodec<T> {
    * @throws CborException if the value cannot be encoded
    */
   public byte[] encode(T value) {
-    return CborMappers.encode(mapper, value);
+    return encoder.encode(value);
   }
 
   /**

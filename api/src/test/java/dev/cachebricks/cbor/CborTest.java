@@ -77,6 +77,31 @@ class CborTest {
   }
 
   @Test
+  void longStringsAndBigMapsAreStillDefiniteAndSorted() {
+    String text = "x".repeat(70_000); // Jackson itself would write this in chunks
+    byte[] data = Cbor.marshal(new Tagged(text, 1, List.of()));
+    assertThat(hex(data)).startsWith("a3" + "6161" + "01" + "6474616773" + "80" + "647a657461"
+        + "7a" + "00011170" + "7878");
+    Map<String, Integer> many = new LinkedHashMap<>();
+    for (int i = 29; i >= 0; i--) {
+      many.put("k" + i, i);
+    }
+    byte[] map = Cbor.marshal(many);
+    assertThat(hex(map)).startsWith("b81e" + "626b30" + "00" + "626b31" + "01");
+    assertThat(Cbor.unmarshal(map, Map.class)).isEqualTo(many);
+  }
+
+  @Test
+  void beansInsideMapsAndListsAreCanonicalAtEveryLevel() {
+    Map<String, Object> outer = new LinkedHashMap<>();
+    outer.put("zz", List.of(new Tagged("z", 1, List.of())));
+    outer.put("u", new User(1, "a", "b"));
+    assertThat(hex(Cbor.marshal(outer))).isEqualTo("a2"
+        + "6175" + "a3" + "0101" + "026161" + "036162"
+        + "627a7a" + "81" + "a3" + "6161" + "01" + "6474616773" + "80" + "647a657461" + "617a");
+  }
+
+  @Test
   void instantsAreRfc3339Text() {
     Instant at = Instant.parse("2024-01-02T03:04:05.123456789Z");
     byte[] data = Cbor.marshal(Map.of("at", at));
@@ -138,6 +163,12 @@ class CborTest {
     BigInteger negative = big.negate();
     assertThat(Cbor.unmarshal(Cbor.marshal(new Big(negative)), Big.class).value()).isEqualTo(negative);
     assertThat(hex(Cbor.marshal(new Big(BigInteger.valueOf(5))))).endsWith("05");
+    // Up to 64 bits of magnitude is a plain integer, as the Go encoder writes big.Int.
+    BigInteger max = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+    assertThat(hex(Cbor.marshal(new Big(max)))).endsWith("1bffffffffffffffff");
+    assertThat(Cbor.unmarshal(Cbor.marshal(new Big(max)), Big.class).value()).isEqualTo(max);
+    assertThat(Cbor.unmarshal(Cbor.marshal(new Big(max.negate())), Big.class).value())
+        .isEqualTo(max.negate());
   }
 
   @Test

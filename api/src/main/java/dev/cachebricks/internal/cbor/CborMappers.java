@@ -4,17 +4,33 @@ import dev.cachebricks.CborException;
 import dev.cachebricks.CborKey;
 import dev.cachebricks.CborLimitException;
 import dev.cachebricks.CborLimits;
-import java.io.ByteArrayOutputStream;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.AnnotationIntrospector;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.ser.std.StdDelegatingSerializer;
+import tools.jackson.databind.type.MapType;
+import tools.jackson.databind.type.TypeFactory;
+import tools.jackson.databind.util.Converter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.ser.BeanPropertyWriter;
+import tools.jackson.databind.ser.ValueSerializerModifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import tools.jackson.databind.PropertyName;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -33,7 +49,7 @@ import tools.jackson.dataformat.cbor.CBORWriteFeature;
  * <p>Pinned explicitly (Jackson 2.x and 3.x defaults differ): standard negative BigInteger
  * encoding on both sides, minimal integers, doubles kept as 64-bit floats, no type header, no
  * string references, instants as RFC 3339 text, unknown properties ignored (a newer writer may
- * add fields). Property order does not matter: {@link CanonicalWriter} sorts every map.
+ * add fields). Bean properties are written in canonical key order; {@link Canonicalizer} sorts any other map.
  *
  * <p>Internal: not part of the public API.
  */
@@ -41,7 +57,7 @@ public final class CborMappers {
 
   /**
    * Serialization name prefix of {@link CborKey} properties: a private-use character no sane
-   * text key starts with. {@link CanonicalWriter} writes such names as integer keys.
+   * text key starts with. {@link Canonicalizer} writes such names as integer keys.
    */
   static final char INT_KEY_PREFIX = '\uE000';
 
@@ -75,28 +91,9 @@ public final class CborMappers {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+        .addModule(new SimpleModule("cachebricks-canonical-order")
+            .setSerializerModifier(new CanonicalOrder()))
         .build();
-  }
-
-  /**
-   * Encodes a value canonically.
-   *
-   * @param mapper the mapper from {@link #mapper}
-   * @param value the value
-   * @return the CBOR bytes
-   * @throws CborException if the value cannot be encoded
-   */
-  public static byte[] encode(CBORMapper mapper, Object value) {
-    try {
-      JsonNode tree = mapper.valueToTree(value);
-      ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-      try (JsonGenerator g = mapper.createGenerator(out)) {
-        CanonicalWriter.write(tree, g);
-      }
-      return out.toByteArray();
-    } catch (JacksonException | IllegalArgumentException | IllegalStateException e) {
-      throw new CborException("cbor: cannot encode " + describe(value) + ": " + e.getMessage(), e);
-    }
   }
 
   /**
@@ -155,10 +152,6 @@ public final class CborMappers {
     return "maxStringLength";
   }
 
-  private static String describe(Object value) {
-    return value == null ? "null" : value.getClass().getName();
-  }
-
   /**
    * Returns the integer key a serialization name stands for, or -1 for a text key.
    *
@@ -178,6 +171,113 @@ public final class CborMappers {
       key = key * 10 + (c - '0');
     }
     return key;
+  }
+
+  /** Emits bean properties in canonical key order, so most maps need no re-ordering. */
+  private static final class CanonicalOrder extends ValueSerializerModifier {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public List<BeanPropertyWriter> orderProperties(SerializationConfig config,
+        BeanDescription.Supplier beanDesc, List<BeanPropertyWriter> properties) {
+      List<BeanPropertyWriter> sorted = new ArrayList<>(properties);
+      sorted.sort(Comparator.comparing((BeanPropertyWriter p) -> Canonicalizer.encodedKey(p.getName()),
+          Canonicalizer::compareEncoded));
+      return sorted;
+    }
+
+    @Override
+    public ValueSerializer<?> modifyMapSerializer(SerializationConfig config, MapType valueType,
+        BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
+      return new StdDelegatingSerializer(new CanonicalMapOrder(valueType), valueType, serializer, null);
+    }
+  }
+
+  /**
+   * Hands a map with text keys to Jackson's map serializer in canonical key order, so it is
+   * written canonically as it goes. Other maps pass as they are (the encoder's check catches them).
+   */
+  private record CanonicalMapOrder(JavaType type) implements Converter<Object, Object> {
+
+    private static final Comparator<String> CANONICAL = CanonicalMapOrder::compareKeys;
+
+    /** Canonical order of text keys: shorter UTF-8 first, then bytewise (code point order). */
+    static int compareKeys(String a, String b) {
+      int byLength = Integer.compare(utf8Length(a), utf8Length(b));
+      return byLength != 0 ? byLength : compareCodePoints(a, b);
+    }
+
+    @Override
+    public Object convert(SerializationContext ctxt, Object value) {
+      Map<?, ?> map = (Map<?, ?>) value;
+      if (map.size() < 2) {
+        return map;
+      }
+      String[] keys = new String[map.size()];
+      int i = 0;
+      boolean sorted = true;
+      for (Object key : map.keySet()) {
+        if (!(key instanceof String text) || i == keys.length) {
+          return map;
+        }
+        keys[i] = text;
+        if (i > 0 && sorted && CANONICAL.compare(keys[i - 1], text) > 0) {
+          sorted = false;
+        }
+        i++;
+      }
+      if (sorted || i != keys.length) {
+        return map;
+      }
+      Arrays.sort(keys, CANONICAL);
+      Map<String, Object> ordered = new LinkedHashMap<>(keys.length * 2);
+      for (String key : keys) {
+        ordered.put(key, map.get(key));
+      }
+      return ordered;
+    }
+
+    @Override
+    public Object convert(DeserializationContext ctxt, Object value) {
+      return value;
+    }
+
+    @Override
+    public JavaType getInputType(TypeFactory typeFactory) {
+      return type;
+    }
+
+    @Override
+    public JavaType getOutputType(TypeFactory typeFactory) {
+      return type;
+    }
+
+    private static int utf8Length(String s) {
+      int length = s.length();
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c >= 0x80) {
+          length += c < 0x800 ? 1 : Character.isSurrogate(c) ? 0 : 2; // a pair is 4 bytes
+        }
+      }
+      return length;
+    }
+
+    /** UTF-8 bytewise order is code point order (String.compareTo differs for surrogates). */
+    private static int compareCodePoints(String a, String b) {
+      int n = Math.min(a.length(), b.length());
+      for (int i = 0; i < n; i++) {
+        char ca = a.charAt(i);
+        char cb = b.charAt(i);
+        if (ca != cb) {
+          if (Character.isSurrogate(ca) || Character.isSurrogate(cb)) {
+            return Integer.compare(a.codePointAt(i), b.codePointAt(i));
+          }
+          return Character.compare(ca, cb);
+        }
+      }
+      return Integer.compare(a.length(), b.length());
+    }
   }
 
   /** {@link CborKey}: serialized under a marked name, deserialized from the key's digits. */
