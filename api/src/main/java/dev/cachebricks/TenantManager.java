@@ -349,13 +349,26 @@ public final class TenantManager implements Manager {
     volatile long lastUseNanos = System.nanoTime();
     volatile long lastAccessMillis;
 
+    private static final java.lang.invoke.VarHandle LAST_USE;
+
+    static {
+      try {
+        LAST_USE = java.lang.invoke.MethodHandles.lookup()
+            .findVarHandle(Tenant.class, "lastUseNanos", long.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
     Tenant(String id, long nowMillis) {
       this.id = id;
       this.lastAccessMillis = nowMillis;
     }
 
     void touch(InstantSource clock) {
-      lastUseNanos = System.nanoTime();
+      // A release store, not a volatile one: no fence on the hot path. Eviction reads the stamp
+      // under no lock anyway, so it only needs to see a recent value, which release guarantees.
+      LAST_USE.setRelease(this, System.nanoTime());
       long now = clock.millis();
       if (now != lastAccessMillis) { // skip the write when unchanged: fewer shared-line stores
         lastAccessMillis = now;
