@@ -217,15 +217,15 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
     if (top < 0) {
       return;
     }
-    int length = encodedSize(utf8.length) + utf8.length;
+    int length = Canonicalizer.headSize(utf8.length) + utf8.length;
     byte[] prevText = framePrevText[top];
     long prevInt = framePrevInt[top];
     if (prevText != null) {
-      int prevLength = encodedSize(prevText.length) + prevText.length;
+      int prevLength = Canonicalizer.headSize(prevText.length) + prevText.length;
       if (prevLength > length || (prevLength == length && Arrays.compareUnsigned(prevText, utf8) >= 0)) {
         dirty = true;
       }
-    } else if (prevInt >= 0 && encodedSize(prevInt) > length) {
+    } else if (prevInt >= 0 && Canonicalizer.headSize(prevInt) > length) {
       dirty = true; // an integer key of the same size sorts first (major type 0 before 3)
     }
     framePrevText[top] = utf8;
@@ -235,31 +235,18 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
     if (top < 0) {
       return;
     }
-    int length = encodedSize(id);
+    int length = Canonicalizer.headSize(id);
     byte[] prevText = framePrevText[top];
     long prevInt = framePrevInt[top];
     if (prevText != null) {
-      if (encodedSize(prevText.length) + prevText.length >= length) {
+      if (Canonicalizer.headSize(prevText.length) + prevText.length >= length) {
         dirty = true;
       }
-    } else if (prevInt >= 0 && (encodedSize(prevInt) > length || Long.compareUnsigned(prevInt, id) >= 0)) {
+    } else if (prevInt >= 0 && (Canonicalizer.headSize(prevInt) > length || Long.compareUnsigned(prevInt, id) >= 0)) {
       dirty = true;
     }
     framePrevText[top] = null;
     framePrevInt[top] = id;
-  }
-
-  private static int encodedSize(long n) {
-    if (n < 24) {
-      return 1;
-    } else if (n < 0x100) {
-      return 2;
-    } else if (n < 0x10000) {
-      return 3;
-    } else if (n < 0x100000000L) {
-      return 5;
-    }
-    return 9;
   }
 
   // --- values that may not be canonical as Jackson writes them ---------------------------

@@ -418,7 +418,8 @@ final class Canonicalizer {
     len += size;
   }
 
-  private static int headSize(long n) {
+  /** Size of the shortest head with argument {@code n} (unsigned): 1, 2, 3, 5 or 9 bytes. */
+  static int headSize(long n) {
     if (n >= 0 && n < 24) {
       return 1;
     } else if (n >= 0 && n < 0x100) {
