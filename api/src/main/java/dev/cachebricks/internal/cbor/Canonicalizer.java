@@ -159,12 +159,11 @@ final class Canonicalizer {
       // Compare each key, in its canonical form, with the previous one.
       int keyStart = pos;
       byte[] keyArray;
-      int keyFrom;
+      int keyFrom = markedKey();
       int keyTo;
-      if (markedKey()) {
+      if (keyFrom >= 0) {
         keyArray = out;
         keyTo = len;
-        keyFrom = len - headSize(lastIntKey);
       } else {
         item();
         keyArray = in;
@@ -192,29 +191,31 @@ final class Canonicalizer {
     }
   }
 
-  private long lastIntKey;
-
-  /** Writes a marked text key ({@code U+E000} then digits) as an integer key, if it is one. */
-  private boolean markedKey() {
+  /**
+   * Writes a marked text key ({@code U+E000} then digits) as an integer key, if it is one.
+   *
+   * @return where the integer key starts in {@code out}, or -1 if the key is not marked
+   */
+  private int markedKey() {
     int n = (in[pos] & 0xff) - 0x60; // text of length 0..23: the only form marked keys take
     if (n < 4 || n > 13 || pos + n >= in.length || in[pos + 1] != MARK0 || in[pos + 2] != MARK1
         || in[pos + 3] != MARK1) {
-      return false;
+      return -1;
     }
     long value = 0;
     for (int i = pos + 4; i <= pos + n; i++) {
       int d = in[i] - '0';
       if (d < 0 || d > 9) {
-        return false;
+        return -1;
       }
       value = value * 10 + d;
     }
     flush(pos);
+    int start = len;
     head(0, value);
-    lastIntKey = value;
     pos += 1 + n;
     pending = pos;
-    return true;
+    return start;
   }
 
   private void tag(int at, long tag) {
@@ -273,7 +274,7 @@ final class Canonicalizer {
    * @return the comparison
    */
   static int compareEncoded(byte[] a, byte[] b) {
-    return a.length != b.length ? Integer.compare(a.length, b.length) : Arrays.compareUnsigned(a, b);
+    return compare(a, 0, a.length, b, 0, b.length);
   }
 
   // --- maps -------------------------------------------------------------------------------
