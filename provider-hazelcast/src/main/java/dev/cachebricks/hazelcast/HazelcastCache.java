@@ -307,10 +307,33 @@ final class HazelcastCache implements Cache {
       String op, String key, CompletionStage<T> stage, Function<T, R> onSuccess) {
     CompletableFuture<R> result = new CompletableFuture<>();
     CompletableFuture<T> hz = stage.toCompletableFuture();
-    // The callback only signals completion; the value is then read from the completed future.
-    hz.whenCompleteAsync((ignoredValue, ignoredFailure) -> deliver(op, key, hz, onSuccess, result, true),
-        DIRECT);
+    hz.whenCompleteAsync((value, failure) -> {
+      if (failure == null && isResolved(value)) {
+        complete(result, onSuccess, value);
+      } else {
+        deliver(op, key, hz, onSuccess, result, true);
+      }
+    }, DIRECT);
     return result;
+  }
+
+  /**
+   * Whether a value handed to a callback is one of the adapter's result types (a value, a flag
+   * or none) rather than a response Hazelcast has not deserialized yet. The common case then
+   * takes the callback's value as it is, instead of resolving the response a second time.
+   */
+  private static boolean isResolved(Object value) {
+    return value == null || value instanceof byte[] || value instanceof Boolean;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T, R> void complete(
+      CompletableFuture<R> result, Function<T, R> onSuccess, Object value) {
+    try {
+      result.complete(onSuccess.apply((T) value));
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+    }
   }
 
   /**
@@ -335,7 +358,7 @@ final class HazelcastCache implements Cache {
       result.completeExceptionally(HazelcastErrors.translate(op, key, address, cause, isClosed()));
       return;
     }
-    if (value != null && !(value instanceof byte[]) && !(value instanceof Boolean)) {
+    if (!isResolved(value)) {
       if (mayRetry) {
         ForkJoinPool.commonPool().execute(() -> deliver(op, key, hz, onSuccess, result, false));
       } else {
@@ -345,43 +368,52 @@ final class HazelcastCache implements Cache {
       }
       return;
     }
-    try {
-      result.complete(onSuccess.apply((T) value));
-    } catch (RuntimeException e) {
-      result.completeExceptionally(e);
-    }
+    complete(result, onSuccess, value);
   }
 
   /** The asynchronous view: same mapping, futures completed on the response thread. */
   private final class AsyncView implements AsyncCache {
 
+    // Completions that count and map the result, made once rather than per call.
+    private final Function<byte[], Optional<byte[]>> onGet = value -> {
+      counters.get(value != null);
+      return Optional.ofNullable(value);
+    };
+    private final Function<Void, Void> onSet = ignored -> {
+      counters.set();
+      return null;
+    };
+    private final Function<Boolean, Void> onDelete = ignored -> {
+      counters.delete();
+      return null;
+    };
+    private final Function<Boolean, Boolean> onCompareAndSet = applied -> {
+      counters.compareAndSet(applied);
+      return applied;
+    };
+    private final Function<Boolean, Boolean> onCompareAndDelete = removed -> {
+      counters.compareAndDelete(removed);
+      return removed;
+    };
+
     @Override
     public CompletableFuture<Optional<byte[]>> get(String key) {
       limits.checkKey(key);
-      return bridge("get", key, start("get", key, () -> cache.getAsync(key)), value -> {
-        counters.get(value != null);
-        return Optional.ofNullable(value);
-      });
+      return bridge("get", key, start("get", key, () -> cache.getAsync(key)), onGet);
     }
 
     @Override
     public CompletableFuture<Void> set(String key, byte[] value, Duration ttl) {
       ExpiryPolicy policy = checkWrite(key, value, "value", ttl);
       return bridge("set", key, start("set", key, () -> cache.putAsync(key, value, policy)),
-          ignored -> {
-            counters.set();
-            return null;
-          });
+          onSet);
     }
 
     @Override
     public CompletableFuture<Void> delete(String key) {
       limits.checkKey(key);
       return bridge("delete", key, start("delete", key, () -> cache.removeAsync(key)),
-          ignored -> {
-            counters.delete();
-            return null;
-          });
+          onDelete);
     }
 
     @Override
@@ -441,10 +473,7 @@ final class HazelcastCache implements Cache {
       ExpiryPolicy policy = checkWrite(key, newValue, "newValue", ttl);
       return bridge("cas", key, start("cas", key, () -> expected == null
           ? cache.putIfAbsentAsync(key, newValue, policy)
-          : cache.replaceAsync(key, expected, newValue, policy)), applied -> {
-            counters.compareAndSet(applied);
-            return applied;
-          });
+          : cache.replaceAsync(key, expected, newValue, policy)), onCompareAndSet);
     }
 
     @Override
@@ -452,10 +481,7 @@ final class HazelcastCache implements Cache {
       limits.checkKey(key);
       Objects.requireNonNull(expected, "expected must not be null");
       return bridge("cad", key, start("cad", key, () -> cache.removeAsync(key, expected)),
-          removed -> {
-            counters.compareAndDelete(removed);
-            return removed;
-          });
+          onCompareAndDelete);
     }
   }
 }
