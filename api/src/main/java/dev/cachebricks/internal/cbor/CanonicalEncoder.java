@@ -1,36 +1,34 @@
 package dev.cachebricks.internal.cbor;
 
 import dev.cachebricks.CborException;
-import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.util.ByteArrayBuilder;
 import tools.jackson.databind.ObjectWriter;
 
 /**
- * Encodes values as canonical CBOR. Jackson serializes through a {@link CanonicalGenerator},
- * which writes the common case (POJOs with a stable set of properties, already emitted in
- * canonical key order by the mapper) canonically as it goes; only output it flags as not
- * canonical goes through the {@link Canonicalizer} pass. Thread-safe.
+ * Encodes values as canonical CBOR, on Jackson's own {@code writeValueAsBytes} path: the
+ * mapper's factory makes a {@link CanonicalGenerator}, which writes the common case (POJOs with a
+ * stable set of properties, already emitted in canonical key order by the mapper) canonically as
+ * it goes and runs {@link Canonicalizer} over the rest when it closes. Thread-safe.
  *
  * <p>Internal: not part of the public API.
  */
 public final class CanonicalEncoder {
 
   private final ObjectWriter writer;
-  private final ClassValue<AtomicInteger> counts = new ClassValue<>() {
-    @Override
-    protected AtomicInteger computeValue(Class<?> type) {
-      return new AtomicInteger(CanonicalGenerator.UNKNOWN);
-    }
-  };
+  private final ObjectWriter unlearned;
 
   /**
    * Creates an encoder.
    *
    * @param writer a writer of a mapper from {@link CborMappers#mapper}
+   * @throws IllegalArgumentException if the writer is not from that mapper
    */
   public CanonicalEncoder(ObjectWriter writer) {
+    if (!(writer.generatorFactory() instanceof CanonicalCborFactory)) {
+      throw new IllegalArgumentException("not a writer of CborMappers.mapper");
+    }
     this.writer = writer;
+    this.unlearned = writer.withAttribute(CanonicalGenerator.NO_LEARNING, Boolean.TRUE);
   }
 
   /**
@@ -43,9 +41,12 @@ public final class CanonicalEncoder {
   public byte[] encode(Object value) {
     try {
       try {
-        return encode(value, true);
-      } catch (Retry e) {
-        return encode(value, false); // a learned property count was wrong; now it is unstable
+        return writer.writeValueAsBytes(value);
+      } catch (RuntimeException e) {
+        if (!isRetry(e)) {
+          throw e;
+        }
+        return unlearned.writeValueAsBytes(value); // a learned count was wrong
       }
     } catch (JacksonException | IllegalArgumentException | IllegalStateException e) {
       throw new CborException("cbor: cannot encode "
@@ -53,28 +54,12 @@ public final class CanonicalEncoder {
     }
   }
 
-  private byte[] encode(Object value, boolean learn) {
-    ByteArrayBuilder out = new ByteArrayBuilder();
-    CanonicalGenerator g = new CanonicalGenerator(writer.createGenerator(out), counts, learn);
-    try {
-      writer.writeValue(g, value);
-      g.close();
-    } catch (JacksonException e) {
-      if (g.retry) {
-        throw new Retry();
+  private static boolean isRetry(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CanonicalGenerator.Retry) {
+        return true;
       }
-      throw e;
     }
-    byte[] bytes = out.toByteArray();
-    return g.dirty ? Canonicalizer.canonicalize(bytes) : bytes;
-  }
-
-  /** A learned count was wrong: encode again without learned counts. */
-  private static final class Retry extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    Retry() {
-      super(null, null, false, false);
-    }
+    return false;
   }
 }

@@ -1,22 +1,25 @@
 package dev.cachebricks.internal.cbor;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.core.Base64Variant;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
-import tools.jackson.core.util.JsonGeneratorDelegate;
+import tools.jackson.core.io.IOContext;
+import tools.jackson.core.util.ByteArrayBuilder;
+import tools.jackson.dataformat.cbor.CBORGenerator;
 
 /**
- * Sits between Jackson's serializers and its CBOR generator so that the common case comes out
- * canonical without a second pass (see {@link CanonicalEncoder}).
+ * Jackson's CBOR generator, writing the common case canonically as it goes so that no second
+ * pass is needed (see {@link CanonicalEncoder}).
  *
  * <ul>
  *   <li>A POJO is written as a definite-length map when its class has written the same number of
@@ -28,8 +31,12 @@ import tools.jackson.core.util.JsonGeneratorDelegate;
  *       order, long or streamed strings, raw output, indefinite arrays, big numbers) only sets
  *       {@link #dirty}, and {@link Canonicalizer} then rewrites the bytes.
  * </ul>
+ *
+ * <p>When the root value is complete, {@link #close()} runs {@link Canonicalizer} over the
+ * output if anything was flagged; the target must be the {@link ByteArrayBuilder} that {@code
+ * ObjectWriter.writeValueAsBytes} passes. A wrong learned count throws {@link Retry}.
  */
-final class CanonicalGenerator extends JsonGeneratorDelegate {
+final class CanonicalGenerator extends CBORGenerator {
 
   /** A class not seen yet: written indefinite while its properties are counted. */
   static final int UNKNOWN = -2;
@@ -38,51 +45,98 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
   /** Strings longer than this may be written in chunks by Jackson. */
   private static final int LONG_STRING = 1000;
 
-  private final ClassValue<AtomicInteger> counts;
-  private final boolean learn;
-  /** Set when the output needs {@link Canonicalizer}. */
-  boolean dirty;
-  /** Set when a learned count turned out wrong: the encode must run again. */
-  boolean retry;
+  /**
+   * A writer attribute: present, the generator learns and uses no property counts (every POJO is
+   * written indefinite and canonicalized afterwards). The fallback after a {@link Retry}.
+   */
+  static final Object NO_LEARNING = new Object();
 
-  // One frame per open container: the learned count being checked or learned, names written, and
-  // the previous key (text bytes, or an integer key when prevText is null).
-  private AtomicInteger[] frameCount = new AtomicInteger[16];
-  private int[] frameExpected = new int[16];
-  private int[] frameNames = new int[16];
-  private byte[][] framePrevText = new byte[16][];
-  private long[] framePrevInt = new long[16];
-  private int top = -1;
+  /** Learned counts, or null when not learning. */
+  private final ClassValue<AtomicInteger> counts;
+  /** Set when the output needs {@link Canonicalizer}. */
+  private boolean dirty;
+
+  // The innermost open container: the learned count being checked or learned (null if none), the
+  // expected count (-1 if none), names written, and the previous key: text (with its UTF-8
+  // length) or, when the text is null, an integer key (-1 before the first key). Enclosing
+  // containers are saved in the arrays, allocated only when containers nest.
+  private int depth;
+  private AtomicInteger count;
+  private int expected = -1;
+  private int names;
+  private String prevText;
+  private int prevTextLength;
+  private long prevInt = -1;
+  private Object[] savedRefs; // count, prevText per enclosing container
+  private long[] savedNums; // expected, names, prevTextLength, prevInt per enclosing container
 
   /**
-   * Wraps a generator.
+   * Creates a generator.
    *
-   * @param delegate Jackson's CBOR generator
-   * @param counts learned property counts per class
-   * @param learn false to write every POJO indefinite (the fallback after a wrong count)
+   * @param counts learned property counts per class, or null to write every POJO indefinite
    */
-  CanonicalGenerator(JsonGenerator delegate, ClassValue<AtomicInteger> counts, boolean learn) {
-    super(delegate, false);
+  CanonicalGenerator(ObjectWriteContext writeCtxt, IOContext ioCtxt, int streamWriteFeatures,
+      int formatFeatures, OutputStream out, ClassValue<AtomicInteger> counts) {
+    super(writeCtxt, ioCtxt, streamWriteFeatures, formatFeatures, out);
     this.counts = counts;
-    this.learn = learn;
+  }
+
+  @Override
+  public void close() {
+    boolean complete = !isClosed() && depth == 0 && _streamWriteContext.inRoot();
+    super.close();
+    if (complete && dirty) {
+      if (!(_out instanceof ByteArrayBuilder bytes)) {
+        throw new IllegalStateException("canonical CBOR is written to a byte array only");
+      }
+      byte[] canonical = Canonicalizer.canonicalize(bytes.toByteArray());
+      bytes.reset(); // always: toByteArray itself empties a builder of several blocks
+      bytes.write(canonical);
+    }
   }
 
   // --- containers ---------------------------------------------------------------------------
 
-  private void push(AtomicInteger count, int expected) {
-    if (++top == frameNames.length) {
-      int n = top * 2;
-      frameCount = Arrays.copyOf(frameCount, n);
-      frameExpected = Arrays.copyOf(frameExpected, n);
-      frameNames = Arrays.copyOf(frameNames, n);
-      framePrevText = Arrays.copyOf(framePrevText, n);
-      framePrevInt = Arrays.copyOf(framePrevInt, n);
+  private void push(AtomicInteger newCount, int newExpected) {
+    if (depth > 0) {
+      int at = depth - 1;
+      if (savedRefs == null || 2 * at == savedRefs.length) {
+        int n = Math.max(4, 2 * at);
+        savedRefs = savedRefs == null ? new Object[2 * n] : Arrays.copyOf(savedRefs, 2 * n);
+        savedNums = savedNums == null ? new long[4 * n] : Arrays.copyOf(savedNums, 4 * n);
+      }
+      savedRefs[2 * at] = count;
+      savedRefs[2 * at + 1] = prevText;
+      savedNums[4 * at] = expected;
+      savedNums[4 * at + 1] = names;
+      savedNums[4 * at + 2] = prevTextLength;
+      savedNums[4 * at + 3] = prevInt;
     }
-    frameCount[top] = count;
-    frameExpected[top] = expected;
-    frameNames[top] = 0;
-    framePrevText[top] = null;
-    framePrevInt[top] = -1;
+    depth++;
+    count = newCount;
+    expected = newExpected;
+    names = 0;
+    prevText = null;
+    prevInt = -1;
+  }
+
+  private void pop() {
+    if (--depth > 0) {
+      int at = depth - 1;
+      count = (AtomicInteger) savedRefs[2 * at];
+      prevText = (String) savedRefs[2 * at + 1];
+      savedRefs[2 * at] = null;
+      savedRefs[2 * at + 1] = null;
+      expected = (int) savedNums[4 * at];
+      names = (int) savedNums[4 * at + 1];
+      prevTextLength = (int) savedNums[4 * at + 2];
+      prevInt = savedNums[4 * at + 3];
+    } else {
+      depth = 0;
+      count = null;
+      expected = -1;
+      prevText = null;
+    }
   }
 
   @Override
@@ -92,15 +146,15 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
 
   @Override
   public JsonGenerator writeStartObject(Object forValue) throws JacksonException {
-    AtomicInteger count = learn && forValue != null ? counts.get(forValue.getClass()) : null;
+    AtomicInteger count = counts != null && forValue != null ? counts.get(forValue.getClass()) : null;
     int known = count == null ? UNSTABLE : count.get();
     if (known >= 0) {
       push(count, known);
-      delegate.writeStartObject(forValue, known);
+      super.writeStartObject(forValue, known);
     } else {
       dirty = true;
       push(known == UNKNOWN ? count : null, -1);
-      delegate.writeStartObject(forValue);
+      super.writeStartObject(forValue);
     }
     return this;
   }
@@ -108,31 +162,38 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
   @Override
   public JsonGenerator writeStartObject(Object forValue, int size) throws JacksonException {
     push(null, -1);
-    delegate.writeStartObject(forValue, size);
+    super.writeStartObject(forValue, size);
     return this;
   }
 
   @Override
   public JsonGenerator writeEndObject() throws JacksonException {
-    if (top >= 0) {
-      AtomicInteger count = frameCount[top];
-      int names = frameNames[top];
-      if (frameExpected[top] >= 0) {
-        if (names != frameExpected[top]) {
+    if (depth > 0) {
+      if (expected >= 0) {
+        if (names != expected) {
           wrongCount(count);
         }
       } else if (count != null) {
         count.compareAndSet(UNKNOWN, names);
       }
-      top--;
+      pop();
     }
-    delegate.writeEndObject();
+    super.writeEndObject();
     return this;
   }
 
   private void wrongCount(AtomicInteger count) {
     count.set(UNSTABLE);
-    retry = true;
+    throw new Retry();
+  }
+
+  /** A learned count was wrong (the class is now {@link #UNSTABLE}): encode again. */
+  static final class Retry extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Retry() {
+      super("a learned property count was wrong", null, false, false);
+    }
   }
 
   @Override
@@ -144,21 +205,23 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
   public JsonGenerator writeStartArray(Object forValue) throws JacksonException {
     dirty = true;
     push(null, -1);
-    delegate.writeStartArray(forValue);
+    super.writeStartArray(forValue);
     return this;
   }
 
   @Override
   public JsonGenerator writeStartArray(Object forValue, int size) throws JacksonException {
     push(null, -1);
-    delegate.writeStartArray(forValue, size);
+    super.writeStartArray(forValue, size);
     return this;
   }
 
   @Override
   public JsonGenerator writeEndArray() throws JacksonException {
-    top = Math.max(top - 1, -1);
-    delegate.writeEndArray();
+    if (depth > 0) {
+      pop();
+    }
+    super.writeEndArray();
     return this;
   }
 
@@ -172,10 +235,10 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
       return writePropertyId(intKey);
     }
     if (!dirty) {
-      orderText(name.asUnquotedUTF8());
+      orderText(value, name.asUnquotedUTF8().length); // cached by Jackson's SerializedString
     }
     countName();
-    delegate.writeName(name);
+    super.writeName(name);
     return this;
   }
 
@@ -186,10 +249,10 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
       return writePropertyId(intKey);
     }
     if (!dirty) {
-      orderText(name.getBytes(StandardCharsets.UTF_8));
+      orderText(name, TextKeys.utf8Length(name));
     }
     countName();
-    delegate.writeName(name);
+    super.writeName(name);
     return this;
   }
 
@@ -202,61 +265,59 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
       orderInt(id);
     }
     countName();
-    delegate.writePropertyId(id);
+    super.writePropertyId(id);
     return this;
   }
 
   private void countName() {
-    if (top >= 0 && ++frameNames[top] > frameExpected[top] && frameExpected[top] >= 0) {
-      wrongCount(frameCount[top]); // the generator reports the size mismatch
+    if (++names > expected && expected >= 0) {
+      wrongCount(count);
     }
   }
 
   /** Keys must come strictly in canonical order: shorter encoded key first, then bytewise. */
-  private void orderText(byte[] utf8) {
-    if (top < 0) {
+  private void orderText(String text, int utf8Length) {
+    if (depth == 0) {
       return;
     }
-    int length = Canonicalizer.headSize(utf8.length) + utf8.length;
-    byte[] prevText = framePrevText[top];
-    long prevInt = framePrevInt[top];
     if (prevText != null) {
-      int prevLength = Canonicalizer.headSize(prevText.length) + prevText.length;
-      if (prevLength > length || (prevLength == length && Arrays.compareUnsigned(prevText, utf8) >= 0)) {
+      if (prevTextLength > utf8Length
+          || (prevTextLength == utf8Length && TextKeys.compareCodePoints(prevText, text) >= 0)) {
         dirty = true;
       }
-    } else if (prevInt >= 0 && Canonicalizer.headSize(prevInt) > length) {
+    } else if (prevInt >= 0
+        && Canonicalizer.headSize(prevInt) > Canonicalizer.headSize(utf8Length) + utf8Length) {
       dirty = true; // an integer key of the same size sorts first (major type 0 before 3)
     }
-    framePrevText[top] = utf8;
+    prevText = text;
+    prevTextLength = utf8Length;
   }
 
   private void orderInt(long id) {
-    if (top < 0) {
+    if (depth == 0) {
       return;
     }
     int length = Canonicalizer.headSize(id);
-    byte[] prevText = framePrevText[top];
-    long prevInt = framePrevInt[top];
     if (prevText != null) {
-      if (Canonicalizer.headSize(prevText.length) + prevText.length >= length) {
+      if (Canonicalizer.headSize(prevTextLength) + prevTextLength >= length) {
         dirty = true;
       }
-    } else if (prevInt >= 0 && (Canonicalizer.headSize(prevInt) > length || Long.compareUnsigned(prevInt, id) >= 0)) {
+    } else if (prevInt >= 0
+        && (Canonicalizer.headSize(prevInt) > length || Long.compareUnsigned(prevInt, id) >= 0)) {
       dirty = true;
     }
-    framePrevText[top] = null;
-    framePrevInt[top] = id;
+    prevText = null;
+    prevInt = id;
   }
 
-  // --- values that may not be canonical as Jackson writes them ---------------------------
+// --- values that may not be canonical as Jackson writes them ---------------------------
 
   @Override
   public JsonGenerator writeString(String text) throws JacksonException {
     if (text != null && text.length() > LONG_STRING) {
       dirty = true;
     }
-    delegate.writeString(text);
+    super.writeString(text);
     return this;
   }
 
@@ -265,7 +326,7 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
     if (len > LONG_STRING) {
       dirty = true;
     }
-    delegate.writeString(text, offset, len);
+    super.writeString(text, offset, len);
     return this;
   }
 
@@ -274,14 +335,14 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
     if (text.getValue().length() > LONG_STRING) {
       dirty = true;
     }
-    delegate.writeString(text);
+    super.writeString(text);
     return this;
   }
 
   @Override
   public JsonGenerator writeString(Reader reader, int len) throws JacksonException {
     dirty = true;
-    delegate.writeString(reader, len);
+    super.writeString(reader, len);
     return this;
   }
 
@@ -290,30 +351,30 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
     if (length > LONG_STRING) {
       dirty = true;
     }
-    delegate.writeUTF8String(text, offset, length);
+    super.writeRawUTF8String(text, offset, length); // what Jackson's does, minus our dirty mark
     return this;
   }
 
   @Override
   public JsonGenerator writeRawUTF8String(byte[] text, int offset, int length) throws JacksonException {
     dirty = true;
-    delegate.writeRawUTF8String(text, offset, length);
+    super.writeRawUTF8String(text, offset, length);
     return this;
   }
 
   @Override
   public int writeBinary(Base64Variant variant, InputStream data, int dataLength) throws JacksonException {
     dirty = true;
-    return delegate.writeBinary(variant, data, dataLength);
+    return super.writeBinary(variant, data, dataLength);
   }
 
   @Override
   public JsonGenerator writeNumber(BigInteger v) throws JacksonException {
     if (v != null && v.bitLength() < 64) {
-      delegate.writeNumber(v.longValue());
+      super.writeNumber(v.longValue());
     } else {
       dirty = true;
-      delegate.writeNumber(v);
+      super.writeNumber(v);
     }
     return this;
   }
@@ -323,7 +384,7 @@ final class CanonicalGenerator extends JsonGeneratorDelegate {
     if (v != null && v.unscaledValue().bitLength() >= 63) {
       dirty = true;
     }
-    delegate.writeNumber(v);
+    super.writeNumber(v);
     return this;
   }
 

@@ -5,7 +5,6 @@ import dev.cachebricks.CborKey;
 import dev.cachebricks.CborLimitException;
 import dev.cachebricks.CborLimits;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.AnnotationIntrospector;
@@ -19,12 +18,15 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
-import tools.jackson.databind.ser.std.StdDelegatingSerializer;
+import tools.jackson.databind.ser.std.StdConvertingSerializer;
 import tools.jackson.databind.type.MapType;
 import tools.jackson.databind.type.TypeFactory;
 import tools.jackson.databind.util.Converter;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Set;
 import java.util.Map;
 import tools.jackson.databind.ser.BeanPropertyWriter;
 import tools.jackson.databind.ser.ValueSerializerModifier;
@@ -39,6 +41,7 @@ import tools.jackson.databind.introspect.Annotated;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.introspect.NopAnnotationIntrospector;
 import tools.jackson.dataformat.cbor.CBORFactory;
+import tools.jackson.dataformat.cbor.CBORFactoryBuilder;
 import tools.jackson.dataformat.cbor.CBORMapper;
 import tools.jackson.dataformat.cbor.CBORReadFeature;
 import tools.jackson.dataformat.cbor.CBORWriteFeature;
@@ -70,7 +73,22 @@ public final class CborMappers {
    * @return a configured mapper
    */
   public static CBORMapper mapper(CborLimits limits) {
-    CBORFactory factory = CBORFactory.builder()
+    return mapper(new CanonicalCborFactory(factoryBuilder(limits), limits));
+  }
+
+  /**
+   * The same configuration on Jackson's plain CBOR factory: output as Jackson writes it (not
+   * necessarily canonical), no limits beyond Jackson's. The reference the tests hold the codec to.
+   *
+   * @param limits the limits given to Jackson's own constraints
+   * @return a configured mapper
+   */
+  static CBORMapper plainMapper(CborLimits limits) {
+    return mapper(factoryBuilder(limits).build());
+  }
+
+  private static CBORFactoryBuilder factoryBuilder(CborLimits limits) {
+    return CBORFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(limits.maxNestingDepth())
             .maxStringLength(limits.maxStringLength())
@@ -82,8 +100,10 @@ public final class CborMappers {
         .disable(CBORWriteFeature.WRITE_MINIMAL_DOUBLES)
         .disable(CBORWriteFeature.WRITE_TYPE_HEADER)
         .disable(CBORWriteFeature.STRINGREF)
-        .enable(CBORReadFeature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING)
-        .build();
+        .enable(CBORReadFeature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING);
+  }
+
+  private static CBORMapper mapper(CBORFactory factory) {
     return CBORMapper.builder(factory)
         .annotationIntrospector(AnnotationIntrospector.pair(
             new IntKeyIntrospector(), new JacksonAnnotationIntrospector()))
@@ -114,8 +134,10 @@ public final class CborMappers {
     if (data.length > limits.maxDocumentLength()) {
       throw new CborLimitException("maxDocumentLength", limits.maxDocumentLength(), null);
     }
-    try (JsonParser parser = new LimitingParser(mapper.createParser(data), limits)) {
-      return reader.readValue(parser); // FAIL_ON_TRAILING_TOKENS (on by default) rejects leftovers
+    try {
+      // The mapper's factory makes a LimitingParser; FAIL_ON_TRAILING_TOKENS (on by default)
+      // rejects leftovers.
+      return reader.readValue(data);
     } catch (StreamConstraintsException e) {
       throw new CborLimitException(constraintName(e), -1, e);
     } catch (JacksonException | IllegalArgumentException | IllegalStateException
@@ -189,52 +211,66 @@ public final class CborMappers {
     @Override
     public ValueSerializer<?> modifyMapSerializer(SerializationConfig config, MapType valueType,
         BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
-      return new StdDelegatingSerializer(new CanonicalMapOrder(valueType), valueType, serializer, null);
+      return new StdConvertingSerializer(new CanonicalMapOrder(valueType), valueType, serializer, null);
     }
   }
 
   /**
    * Hands a map with text keys to Jackson's map serializer in canonical key order, so it is
-   * written canonically as it goes. Other maps pass as they are (the encoder's check catches them).
+   * written canonically as it goes: an unsorted map is passed as a read-only view of its own
+   * entries, sorted. Other maps pass as they are (the generator's check flags them).
    */
   private record CanonicalMapOrder(JavaType type) implements Converter<Object, Object> {
-
-    private static final Comparator<String> CANONICAL = CanonicalMapOrder::compareKeys;
-
-    /** Canonical order of text keys: shorter UTF-8 first, then bytewise (code point order). */
-    static int compareKeys(String a, String b) {
-      int byLength = Integer.compare(utf8Length(a), utf8Length(b));
-      return byLength != 0 ? byLength : compareCodePoints(a, b);
-    }
 
     @Override
     public Object convert(SerializationContext ctxt, Object value) {
       Map<?, ?> map = (Map<?, ?>) value;
-      if (map.size() < 2) {
+      int n = map.size();
+      if (n < 2) {
         return map;
       }
-      String[] keys = new String[map.size()];
+      Map.Entry<?, ?>[] entries = new Map.Entry<?, ?>[n];
+      int[] lengths = new int[n]; // UTF-8 lengths, computed once per key
       int i = 0;
       boolean sorted = true;
-      for (Object key : map.keySet()) {
-        if (!(key instanceof String text) || i == keys.length) {
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        if (!(entry.getKey() instanceof String key) || i == n) {
           return map;
         }
-        keys[i] = text;
-        if (i > 0 && sorted && CANONICAL.compare(keys[i - 1], text) > 0) {
+        entries[i] = entry;
+        lengths[i] = TextKeys.utf8Length(key);
+        if (i > 0 && sorted && compare(entries, lengths, i - 1, entry, lengths[i]) > 0) {
           sorted = false;
         }
         i++;
       }
-      if (sorted || i != keys.length) {
+      if (sorted || i != n) {
         return map;
       }
-      Arrays.sort(keys, CANONICAL);
-      Map<String, Object> ordered = new LinkedHashMap<>(keys.length * 2);
-      for (String key : keys) {
-        ordered.put(key, map.get(key));
+      if (n > 32) {
+        Arrays.sort(entries, (a, b) -> TextKeys.compare((String) a.getKey(), (String) b.getKey()));
+        return new SortedEntries(entries);
       }
-      return ordered;
+      for (int j = 1; j < n; j++) { // insertion sort: the map is small
+        Map.Entry<?, ?> entry = entries[j];
+        int length = lengths[j];
+        int k = j - 1;
+        while (k >= 0 && compare(entries, lengths, k, entry, length) > 0) {
+          entries[k + 1] = entries[k];
+          lengths[k + 1] = lengths[k];
+          k--;
+        }
+        entries[k + 1] = entry;
+        lengths[k + 1] = length;
+      }
+      return new SortedEntries(entries);
+    }
+
+    private static int compare(Map.Entry<?, ?>[] entries, int[] lengths, int at,
+        Map.Entry<?, ?> entry, int length) {
+      int byLength = Integer.compare(lengths[at], length);
+      return byLength != 0 ? byLength
+          : TextKeys.compareCodePoints((String) entries[at].getKey(), (String) entry.getKey());
     }
 
     @Override
@@ -251,32 +287,30 @@ public final class CborMappers {
     public JavaType getOutputType(TypeFactory typeFactory) {
       return type;
     }
+  }
 
-    private static int utf8Length(String s) {
-      int length = s.length();
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (c >= 0x80) {
-          length += c < 0x800 ? 1 : Character.isSurrogate(c) ? 0 : 2; // a pair is 4 bytes
-        }
-      }
-      return length;
+  /** A read-only map over entries in a fixed order; lives for one serialization. */
+  private static final class SortedEntries extends AbstractMap<Object, Object> {
+    private final Map.Entry<?, ?>[] entries;
+
+    SortedEntries(Map.Entry<?, ?>[] entries) {
+      this.entries = entries;
     }
 
-    /** UTF-8 bytewise order is code point order (String.compareTo differs for surrogates). */
-    private static int compareCodePoints(String a, String b) {
-      int n = Math.min(a.length(), b.length());
-      for (int i = 0; i < n; i++) {
-        char ca = a.charAt(i);
-        char cb = b.charAt(i);
-        if (ca != cb) {
-          if (Character.isSurrogate(ca) || Character.isSurrogate(cb)) {
-            return Integer.compare(a.codePointAt(i), b.codePointAt(i));
-          }
-          return Character.compare(ca, cb);
+    @Override
+    public Set<Map.Entry<Object, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public Iterator<Map.Entry<Object, Object>> iterator() {
+          return Arrays.asList((Map.Entry<Object, Object>[]) entries).iterator();
         }
-      }
-      return Integer.compare(a.length(), b.length());
+
+        @Override
+        public int size() {
+          return entries.length;
+        }
+      };
     }
   }
 

@@ -5,151 +5,145 @@ import dev.cachebricks.CborLimits;
 import java.io.IOException;
 import java.io.OutputStream;
 import tools.jackson.core.Base64Variant;
-import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.core.io.IOContext;
+import tools.jackson.core.sym.ByteQuadsCanonicalizer;
 import tools.jackson.core.sym.PropertyNameMatcher;
-import tools.jackson.core.util.JsonParserDelegate;
+import tools.jackson.dataformat.cbor.CBORParser;
+import tools.jackson.dataformat.cbor.CBORReadContext;
 
 /**
- * Counts as it decodes: array elements and map pairs per container, nesting depth and byte-string
- * lengths, failing with {@link CborLimitException} the moment a limit is crossed. One pass: the
- * limits are checked on the very tokens databind consumes.
+ * Jackson's CBOR parser with {@link CborLimits} enforced as it reads, failing with {@link
+ * CborLimitException} the moment a limit is crossed. One pass: the limits are checked on the
+ * very tokens databind consumes.
  *
- * <p>Every way of advancing is routed through {@link #nextToken()}: the {@code nextName*}
- * shortcuts and {@link #skipChildren()} (which the plain delegate forwards straight to the
- * underlying parser, where nothing would be counted) are re-implemented on top of it.
+ * <ul>
+ *   <li>Nesting depth and a declared container length over its limit fail when the container
+ *       starts, before anything inside it is read.
+ *   <li>Array elements and map pairs are Jackson's own per-container index, checked after every
+ *       way of advancing that Jackson implements itself ({@link #nextToken()}, the {@code
+ *       nextName} shortcuts); the rest ({@code skipChildren}, {@code next*Value}) go through
+ *       {@code nextToken}. A container start is checked against its parent's count too.
+ *   <li>A byte string's declared length is checked before its bytes are copied.
+ * </ul>
  */
-final class LimitingParser extends JsonParserDelegate {
+final class LimitingParser extends CBORParser {
 
   private final CborLimits limits;
-  /** Per open container: elements (arrays) or pairs (maps) seen so far. */
-  private int[] counts = new int[8];
-  private boolean[] arrays = new boolean[8];
-  private int depth;
+  /** The smaller of the two count limits: one comparison on the hot path. */
+  private final int countFloor;
 
-  LimitingParser(JsonParser parser, CborLimits limits) {
-    super(parser);
+  LimitingParser(ObjectReadContext readCtxt, IOContext ioCtxt, int parserFeatures,
+      int cborFeatures, ByteQuadsCanonicalizer symbols, byte[] data, int start, int end,
+      CborLimits limits) {
+    super(readCtxt, ioCtxt, parserFeatures, cborFeatures, symbols, null, data, start, end, false);
     this.limits = limits;
+    this.countFloor = Math.min(limits.maxArrayElements(), limits.maxMapPairs());
   }
+
+  // --- counts -------------------------------------------------------------------------------
 
   @Override
   public JsonToken nextToken() {
-    JsonToken token = delegate.nextToken();
-    if (token == null) {
-      return null;
-    }
-    switch (token) {
-      case START_ARRAY, START_OBJECT -> {
-        countValue();
-        push(token == JsonToken.START_ARRAY);
-      }
-      case END_ARRAY, END_OBJECT -> depth = Math.max(0, depth - 1);
-      case PROPERTY_NAME -> {
-        if (depth > 0 && !arrays[depth - 1] && ++counts[depth - 1] > limits.maxMapPairs()) {
-          throw new CborLimitException("maxMapPairs", limits.maxMapPairs(), null);
-        }
-      }
-      default -> countValue();
-    }
+    JsonToken token = super.nextToken();
+    checkCount(_streamReadContext);
     return token;
-  }
-
-  private void countValue() {
-    if (depth > 0 && arrays[depth - 1] && ++counts[depth - 1] > limits.maxArrayElements()) {
-      throw new CborLimitException("maxArrayElements", limits.maxArrayElements(), null);
-    }
-  }
-
-  private void push(boolean array) {
-    if (depth == limits.maxNestingDepth()) {
-      throw new CborLimitException("maxNestingDepth", limits.maxNestingDepth(), null);
-    }
-    if (depth == counts.length) {
-      counts = java.util.Arrays.copyOf(counts, depth * 2);
-      arrays = java.util.Arrays.copyOf(arrays, depth * 2);
-    }
-    counts[depth] = 0;
-    arrays[depth] = array;
-    depth++;
-  }
-
-  @Override
-  public JsonToken nextValue() {
-    JsonToken token = nextToken();
-    return token == JsonToken.PROPERTY_NAME ? nextToken() : token;
   }
 
   @Override
   public String nextName() {
-    return nextToken() == JsonToken.PROPERTY_NAME ? currentName() : null;
+    String name = super.nextName();
+    checkCount(_streamReadContext);
+    return name;
   }
 
   @Override
   public boolean nextName(SerializableString name) {
-    return nextToken() == JsonToken.PROPERTY_NAME && name.getValue().equals(currentName());
+    boolean matched = super.nextName(name);
+    checkCount(_streamReadContext);
+    return matched;
   }
 
   @Override
   public int nextNameMatch(PropertyNameMatcher matcher) {
-    JsonToken token = nextToken();
-    if (token == JsonToken.PROPERTY_NAME) {
-      return matcher.matchName(currentName());
+    int match = super.nextNameMatch(matcher);
+    checkCount(_streamReadContext);
+    return match;
+  }
+
+  /** The context's index is the 0-based number of the element or pair being read. */
+  private void checkCount(CBORReadContext context) {
+    if (context.getCurrentIndex() >= countFloor) {
+      if (context.inArray() && context.getCurrentIndex() >= limits.maxArrayElements()) {
+        throw new CborLimitException("maxArrayElements", limits.maxArrayElements(), null);
+      }
+      if (context.inObject() && context.getCurrentIndex() >= limits.maxMapPairs()) {
+        throw new CborLimitException("maxMapPairs", limits.maxMapPairs(), null);
+      }
     }
-    return token == JsonToken.END_OBJECT
-        ? PropertyNameMatcher.MATCH_END_OBJECT
-        : PropertyNameMatcher.MATCH_ODD_TOKEN;
+  }
+
+  // --- containers ---------------------------------------------------------------------------
+
+  @Override
+  protected void createChildArrayContext(int len) {
+    enter(len, limits.maxArrayElements(), "maxArrayElements");
+    super.createChildArrayContext(len);
   }
 
   @Override
-  public JsonParser skipChildren() {
-    JsonToken token = currentToken();
-    if (token != JsonToken.START_ARRAY && token != JsonToken.START_OBJECT) {
-      return this;
+  protected void createChildObjectContext(int len) {
+    enter(len, limits.maxMapPairs(), "maxMapPairs");
+    super.createChildObjectContext(len);
+  }
+
+  private void enter(int declaredLength, int limit, String name) {
+    CBORReadContext parent = _streamReadContext;
+    checkCount(parent); // this container is one more element of an enclosing array
+    if (parent.getNestingDepth() >= limits.maxNestingDepth()) {
+      throw new CborLimitException("maxNestingDepth", limits.maxNestingDepth(), null);
     }
-    int target = depth - 1;
-    while (depth > target) {
-      if (nextToken() == null) {
-        return this; // truncated input: the caller's next read reports it
-      }
+    if (declaredLength > limit) {
+      throw new CborLimitException(name, limit, null);
     }
-    return this;
+  }
+
+  // --- byte strings -------------------------------------------------------------------------
+
+  @Override
+  protected byte[] _finishBytes(int len) {
+    checkBytes(len);
+    byte[] value = super._finishBytes(len);
+    checkBytes(value.length); // a chunked string's length is only known once read
+    return value;
   }
 
   @Override
   public byte[] getBinaryValue(Base64Variant variant) {
-    return checkBytes(delegate.getBinaryValue(variant));
-  }
-
-  @Override
-  public byte[] getBinaryValue() {
-    return checkBytes(delegate.getBinaryValue());
-  }
-
-  @Override
-  public Object getEmbeddedObject() {
-    Object value = delegate.getEmbeddedObject();
-    if (value instanceof byte[] bytes) {
-      checkBytes(bytes);
-    }
-    return value;
-  }
-
-  private byte[] checkBytes(byte[] value) {
-    if (value != null && value.length > limits.maxByteStringLength()) {
-      throw new CborLimitException("maxByteStringLength", limits.maxByteStringLength(), null);
+    byte[] value = super.getBinaryValue(variant);
+    if (value != null) {
+      checkBytes(value.length); // text decoded as base64
     }
     return value;
   }
 
   @Override
   public int readBinaryValue(Base64Variant variant, OutputStream out) {
-    byte[] value = getBinaryValue(variant);
+    byte[] value = getBinaryValue(variant); // not Jackson's streaming copy, which skips the check
     try {
       out.write(value);
     } catch (IOException e) {
-      throw tools.jackson.core.exc.JacksonIOException.construct(e);
+      throw JacksonIOException.construct(e);
     }
     return value.length;
+  }
+
+  private void checkBytes(int length) {
+    if (length > limits.maxByteStringLength()) {
+      throw new CborLimitException("maxByteStringLength", limits.maxByteStringLength(), null);
+    }
   }
 }

@@ -22,7 +22,7 @@ import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
  * The encoder's fast path (learned property counts, no second pass) against the reference: the
- * same mapper's plain output through {@link Canonicalizer}. Values of each type are encoded many
+ * same configuration on Jackson's plain generator, through {@link Canonicalizer}. Values of each type are encoded many
  * times in a random order, so counts are learned, confirmed and contradicted.
  */
 class CanonicalEncoderTest {
@@ -45,6 +45,8 @@ class CanonicalEncoderTest {
 
   public record Inner(String x, String yy) {}
 
+  public record Tags(Map<String, String> tags) {}
+
   public static final class Outer {
     public String b = "b";
     @JsonUnwrapped public Inner inner;
@@ -60,12 +62,13 @@ class CanonicalEncoderTest {
   private static final List<String> UNICODE_KEYS =
       List.of("\u00e9", "\ud83d\ude00", "\ufffd", "\ue001", "z", "zz", "\u00e9\u00e9", "a\ud83d\ude00");
 
-  private final CBORMapper mapper = CborMappers.mapper(CborLimits.DEFAULT);
-  private final ObjectWriter writer = mapper.writer();
-  private final CanonicalEncoder encoder = new CanonicalEncoder(writer);
+  private final CanonicalEncoder encoder =
+      new CanonicalEncoder(CborMappers.mapper(CborLimits.DEFAULT).writer());
+  private final ObjectWriter plain = CborMappers.plainMapper(CborLimits.DEFAULT).writer();
 
+  /** Jackson's plain output for the same configuration, canonicalized afterwards. */
   private byte[] reference(Object value) {
-    return Canonicalizer.canonicalize(writer.writeValueAsBytes(value));
+    return Canonicalizer.canonicalize(plain.writeValueAsBytes(value));
   }
 
   @Test
@@ -89,6 +92,36 @@ class CanonicalEncoderTest {
       assertThat(encoded).as("%s", value).isEqualTo(reference(value));
       assertThat(Canonicalizer.canonicalize(encoded)).as("canonical: %s", value).isSameAs(encoded);
     }
+  }
+
+  @Test
+  void mapKeysComeOutInUtf8OrderWhateverTheirJavaOrder() {
+    Random random = new Random(11);
+    for (int i = 0; i < 200; i++) {
+      List<String> keys = new ArrayList<>(UNICODE_KEYS);
+      java.util.Collections.shuffle(keys, random);
+      Map<String, String> tags = new LinkedHashMap<>();
+      keys.forEach(key -> tags.put(key, "v"));
+      Tags value = new Tags(tags);
+      byte[] encoded = encoder.encode(value);
+      assertThat(encoded).as("%s", keys).isEqualTo(reference(value));
+      assertThat(Canonicalizer.canonicalize(encoded)).as("canonical: %s", keys).isSameAs(encoded);
+    }
+  }
+
+  @Test
+  void aBigMapIsSortedToo() {
+    List<String> keys = new ArrayList<>(UNICODE_KEYS);
+    for (int i = 0; i < 300; i++) {
+      keys.add(Integer.toString(i * 7919, 36));
+    }
+    java.util.Collections.shuffle(keys, new Random(3));
+    Map<String, String> tags = new LinkedHashMap<>();
+    keys.forEach(key -> tags.put(key, key));
+    Tags value = new Tags(tags);
+    byte[] encoded = encoder.encode(value);
+    assertThat(encoded).isEqualTo(reference(value));
+    assertThat(Canonicalizer.canonicalize(encoded)).isSameAs(encoded);
   }
 
   @Test
