@@ -110,6 +110,22 @@ class CanonicalEncoderTest {
   }
 
   @Test
+  void deepNestingKeepsEachLevelsState() {
+    Object value = new User(1, "a", "b");
+    for (int depth = 0; depth < 40; depth++) {
+      Map<String, Object> level = new LinkedHashMap<>();
+      level.put("zz" + depth, List.of(value, depth)); // keys out of order at every level
+      level.put("a", new Sparse("z", null, null, depth));
+      value = level;
+    }
+    for (int i = 0; i < 3; i++) {
+      byte[] encoded = encoder.encode(value);
+      assertThat(encoded).isEqualTo(reference(value));
+      assertThat(Canonicalizer.canonicalize(encoded)).isSameAs(encoded);
+    }
+  }
+
+  @Test
   void aBigMapIsSortedToo() {
     List<String> keys = new ArrayList<>(UNICODE_KEYS);
     for (int i = 0; i < 300; i++) {
