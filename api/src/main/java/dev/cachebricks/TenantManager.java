@@ -50,7 +50,7 @@ public final class TenantManager implements Manager {
   private final InstantSource clock;
   /**
    * With the default system clock, idle time is read off the monotonic clock the LRU stamp reads
-   * anyway ({@link #idleMillis}): one clock read per lookup instead of two, and immune to
+   * anyway ({@link #idleClock}): one clock read per lookup instead of two, and immune to
    * wall-clock steps. An injected clock is read as given.
    */
   private final boolean monotonicIdle;
@@ -220,7 +220,8 @@ public final class TenantManager implements Manager {
       Tenant tenant = tenants.get(tenantId);
       boolean creator = false;
       if (tenant == null) {
-        Tenant fresh = new Tenant(tenantId, idleMillis(System.nanoTime()));
+        long nowNanos = System.nanoTime();
+        Tenant fresh = new Tenant(tenantId, nowNanos, idleClock(nowNanos));
         tenant = tenants.putIfAbsent(tenantId, fresh);
         if (tenant == null) {
           tenant = fresh;
@@ -235,7 +236,7 @@ public final class TenantManager implements Manager {
         continue; // released while we looked, or the creation we waited for failed and was retried
       }
       long nowNanos = System.nanoTime();
-      tenant.touch(nowNanos, idleMillis(nowNanos));
+      tenant.touch(nowNanos, idleClock(nowNanos));
       if (closed) {
         // close() may have swept the map before our tenant was in it: release it ourselves.
         release(tenant, null);
@@ -276,7 +277,7 @@ public final class TenantManager implements Manager {
   }
 
   /** The time idle tracking runs on, in milliseconds (see {@link #monotonicIdle}). */
-  private long idleMillis(long nowNanos) {
+  private long idleClock(long nowNanos) {
     return monotonicIdle ? (nowNanos - originNanos) / 1_000_000 : clock.millis();
   }
 
@@ -305,7 +306,7 @@ public final class TenantManager implements Manager {
     if (idleMillis == 0 || closed) {
       return;
     }
-    long now = idleMillis(System.nanoTime());
+    long now = idleClock(System.nanoTime());
     for (Tenant tenant : tenants.values()) {
       if (tenant.attachment.isDone() && now - tenant.lastAccessMillis >= idleMillis) {
         release(tenant, idleCleanups);
@@ -360,7 +361,7 @@ public final class TenantManager implements Manager {
     final String id;
     final CompletableFuture<Cache> attachment = new CompletableFuture<>();
     volatile boolean released;
-    volatile long lastUseNanos = System.nanoTime();
+    volatile long lastUseNanos;
     volatile long lastAccessMillis;
 
     private static final java.lang.invoke.VarHandle LAST_USE;
@@ -374,8 +375,9 @@ public final class TenantManager implements Manager {
       }
     }
 
-    Tenant(String id, long nowMillis) {
+    Tenant(String id, long nowNanos, long nowMillis) {
       this.id = id;
+      this.lastUseNanos = nowNanos;
       this.lastAccessMillis = nowMillis;
     }
 

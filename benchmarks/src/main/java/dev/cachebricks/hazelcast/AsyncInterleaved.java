@@ -20,8 +20,9 @@ import java.util.concurrent.ExecutionException;
  *
  * <p>Variants: {@code raw} is {@code ICache.getAsync} with the completion run on the response
  * thread; {@code raw+future} adds a plain {@link CompletableFuture} completed from the callback
- * value; {@code raw+future+get} reads the value with {@code get()} in the callback as the adapter
- * does; {@code adapter} is {@code Cache.async().get}.
+ * value; {@code raw+future+get} reads the value with {@code get()} in the callback, as the adapter
+ * did before it took the callback's value (resolving the response twice); {@code adapter} is
+ * {@code Cache.async().get}.
  */
 public final class AsyncInterleaved {
 

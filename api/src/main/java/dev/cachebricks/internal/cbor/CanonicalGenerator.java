@@ -132,7 +132,6 @@ final class CanonicalGenerator extends CBORGenerator {
       prevTextLength = (int) savedNums[4 * at + 2];
       prevInt = savedNums[4 * at + 3];
     } else {
-      depth = 0;
       count = null;
       expected = -1;
       prevText = null;
@@ -281,8 +280,7 @@ final class CanonicalGenerator extends CBORGenerator {
       return;
     }
     if (prevText != null) {
-      if (prevTextLength > utf8Length
-          || (prevTextLength == utf8Length && TextKeys.compareCodePoints(prevText, text) >= 0)) {
+      if (TextKeys.compare(prevText, prevTextLength, text, utf8Length) >= 0) {
         dirty = true;
       }
     } else if (prevInt >= 0
@@ -310,7 +308,7 @@ final class CanonicalGenerator extends CBORGenerator {
     prevInt = id;
   }
 
-// --- values that may not be canonical as Jackson writes them ---------------------------
+  // --- values that may not be canonical as Jackson writes them ---------------------------
 
   @Override
   public JsonGenerator writeString(String text) throws JacksonException {

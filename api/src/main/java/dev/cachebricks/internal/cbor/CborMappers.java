@@ -239,7 +239,7 @@ public final class CborMappers {
         }
         entries[i] = entry;
         lengths[i] = TextKeys.utf8Length(key);
-        if (i > 0 && sorted && compare(entries, lengths, i - 1, entry, lengths[i]) > 0) {
+        if (i > 0 && sorted && compare(entries[i - 1], lengths[i - 1], key, lengths[i]) > 0) {
           sorted = false;
         }
         i++;
@@ -247,15 +247,20 @@ public final class CborMappers {
       if (sorted || i != n) {
         return map;
       }
-      if (n > 32) {
-        Arrays.sort(entries, (a, b) -> TextKeys.compare((String) a.getKey(), (String) b.getKey()));
-        return new SortedEntries(entries);
+      if (n > 32) { // a big map: a merge sort of positions, on the lengths already computed
+        Integer[] order = new Integer[n];
+        Arrays.setAll(order, at -> at);
+        Arrays.sort(order, (x, y) -> compare(entries[x], lengths[x], key(entries[y]), lengths[y]));
+        Map.Entry<?, ?>[] ordered = new Map.Entry<?, ?>[n];
+        Arrays.setAll(ordered, at -> entries[order[at]]);
+        return new SortedEntries(ordered);
       }
       for (int j = 1; j < n; j++) { // insertion sort: the map is small
         Map.Entry<?, ?> entry = entries[j];
+        String key = key(entry);
         int length = lengths[j];
         int k = j - 1;
-        while (k >= 0 && compare(entries, lengths, k, entry, length) > 0) {
+        while (k >= 0 && compare(entries[k], lengths[k], key, length) > 0) {
           entries[k + 1] = entries[k];
           lengths[k + 1] = lengths[k];
           k--;
@@ -266,11 +271,12 @@ public final class CborMappers {
       return new SortedEntries(entries);
     }
 
-    private static int compare(Map.Entry<?, ?>[] entries, int[] lengths, int at,
-        Map.Entry<?, ?> entry, int length) {
-      int byLength = Integer.compare(lengths[at], length);
-      return byLength != 0 ? byLength
-          : TextKeys.compareCodePoints((String) entries[at].getKey(), (String) entry.getKey());
+    private static int compare(Map.Entry<?, ?> entry, int length, String otherKey, int otherLength) {
+      return TextKeys.compare(key(entry), length, otherKey, otherLength);
+    }
+
+    private static String key(Map.Entry<?, ?> entry) {
+      return (String) entry.getKey();
     }
 
     @Override

@@ -9,14 +9,17 @@ final class TextKeys {
   private TextKeys() {}
 
   /**
-   * Compares two text keys canonically.
+   * Compares two text keys canonically, given their UTF-8 lengths ({@link #utf8Length}, computed
+   * once per key by the caller).
    *
    * @param a one key
+   * @param aLength its UTF-8 length
    * @param b another
+   * @param bLength its UTF-8 length
    * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
    */
-  static int compare(String a, String b) {
-    int byLength = Integer.compare(utf8Length(a), utf8Length(b));
+  static int compare(String a, int aLength, String b, int bLength) {
+    int byLength = Integer.compare(aLength, bLength);
     return byLength != 0 ? byLength : compareCodePoints(a, b);
   }
 
@@ -46,7 +49,7 @@ final class TextKeys {
    * @param b another
    * @return the comparison
    */
-  static int compareCodePoints(String a, String b) {
+  private static int compareCodePoints(String a, String b) {
     int n = Math.min(a.length(), b.length());
     for (int i = 0; i < n; i++) {
       char ca = a.charAt(i);
