@@ -8,9 +8,11 @@ import java.util.concurrent.CompletableFuture;
  * The asynchronous view of a {@link Cache} ({@link Cache#async()}): the Java analogue of the
  * seed's {@code context}. Each method has the semantics of its synchronous twin.
  *
- * <p>Argument errors ({@link NullPointerException}, {@link InvalidTtlException}) and a closed
- * cache ({@link CacheClosedException}) are thrown directly, before anything is sent; backend
- * failures complete the future exceptionally with a {@link CacheOperationException}.
+ * <p>On every implementation, argument errors ({@link NullPointerException},
+ * {@link IllegalArgumentException} for a key or value over the {@link EntryLimits},
+ * {@link InvalidTtlException}) and a closed cache ({@link CacheClosedException}) are thrown by
+ * the call itself, before anything is sent; backend failures complete the future exceptionally
+ * with a {@link CacheOperationException}.
  * Implementations complete futures on the thread that received the response, never by hopping
  * through a shared default executor: keep dependent stages short or pass your own executor to
  * the {@code *Async} stage methods.

@@ -1,6 +1,7 @@
 package dev.cachebricks;
 
 import dev.cachebricks.internal.CacheCounters;
+import dev.cachebricks.internal.Timeouts;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Arrays;
@@ -422,7 +423,7 @@ public final class InMemoryCache implements Cache {
     /**
      * Sets the operation timeout that bounds injected delays.
      *
-     * @param operationTimeout the timeout, positive
+     * @param operationTimeout the timeout, positive and at most 365 days
      * @return this builder
      */
     public Builder operationTimeout(Duration operationTimeout) {
@@ -440,9 +441,7 @@ public final class InMemoryCache implements Cache {
       if (clock == null) {
         throw new CacheConfigException("clock", "must not be null");
       }
-      if (operationTimeout == null || operationTimeout.isNegative() || operationTimeout.isZero()) {
-        throw new CacheConfigException("operationTimeout", "must be positive, was " + operationTimeout);
-      }
+      Timeouts.require("operationTimeout", operationTimeout);
       if (limits == null) {
         throw new CacheConfigException("limits", "must not be null");
       }

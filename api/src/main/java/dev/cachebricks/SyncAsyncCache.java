@@ -6,9 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
- * The default {@link AsyncCache}: runs each call on the caller's thread. Argument and closed
- * errors propagate as thrown exceptions (as the interface promises); other failures complete the
- * returned future exceptionally.
+ * The default {@link AsyncCache}: runs each call on the caller's thread. Argument errors
+ * (null, over a size limit, invalid TTL) and closed errors propagate as thrown exceptions (as the
+ * interface promises); other failures complete the returned future exceptionally.
  */
 final class SyncAsyncCache implements AsyncCache {
 
@@ -58,7 +58,8 @@ final class SyncAsyncCache implements AsyncCache {
   private static <T> CompletableFuture<T> run(Supplier<T> call) {
     try {
       return CompletableFuture.completedFuture(call.get());
-    } catch (NullPointerException | InvalidTtlException | CacheClosedException e) {
+    } catch (NullPointerException | IllegalArgumentException | InvalidTtlException
+        | CacheClosedException e) {
       throw e;
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);

@@ -25,6 +25,14 @@ class InMemoryCacheTest {
   }
 
   @Test
+  void anOperationTimeoutThatWouldOverflowIsAConfigError() {
+    assertThatThrownBy(() -> InMemoryCache.builder()
+        .operationTimeout(Duration.ofDays(365L * 1000)).build())
+        .isInstanceOfSatisfying(CacheConfigException.class,
+            e -> assertThat(e.field()).isEqualTo("operationTimeout"));
+  }
+
+  @Test
   void ttlFollowsTheInjectedClockToTheMillisecond() {
     cache.set("k", bytes("v"), Duration.ofSeconds(10));
     clock.advance(Duration.ofMillis(9_999));

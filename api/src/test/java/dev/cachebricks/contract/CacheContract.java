@@ -586,6 +586,36 @@ public abstract class CacheContract {
   }
 
   @Test
+  void asyncArgumentErrorsAreThrownByTheCallAndSendNothing() {
+    var async = cache.async();
+    String longKey = key("k") + "x".repeat(EntryLimits.DEFAULT_MAX_KEY_LENGTH);
+    byte[] hugeValue = new byte[EntryLimits.DEFAULT_MAX_VALUE_BYTES + 1];
+    List<ThrowingCallable> overLimit = List.of(
+        () -> async.get(longKey),
+        () -> async.set(longKey, bytes("v"), LONG_TTL),
+        () -> async.delete(longKey),
+        () -> async.set(key("k"), hugeValue, LONG_TTL),
+        () -> async.getOrSet(key("k"), hugeValue, LONG_TTL),
+        () -> async.compareAndSet(key("k"), null, hugeValue, LONG_TTL),
+        () -> async.compareAndDelete(longKey, bytes("v")));
+    for (ThrowingCallable call : overLimit) {
+      assertThatThrownBy(call).isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThatThrownBy(() -> async.compareAndDelete(key("k"), null))
+        .isInstanceOf(NullPointerException.class);
+    assertThat(cache.get(key("k"))).isEmpty();
+  }
+
+  @Test
+  void asyncCallsOnAClosedCacheThrowCacheClosed() {
+    var async = cache.async();
+    cache.close();
+    assertThatThrownBy(() -> async.get(key("k"))).isInstanceOf(CacheClosedException.class);
+    assertThatThrownBy(() -> async.set(key("k"), bytes("v"), LONG_TTL))
+        .isInstanceOf(CacheClosedException.class);
+  }
+
+  @Test
   void closeIsIdempotent() {
     cache.close();
     cache.close();
