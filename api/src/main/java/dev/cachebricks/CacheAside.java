@@ -1,7 +1,11 @@
 package dev.cachebricks;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -36,8 +40,10 @@ import java.util.function.Function;
  *       next call tries again. A loader must not return null ({@link NullPointerException}).
  *   <li><b>Undecodable entries</b> (a {@link CborException}, e.g. after a class changed shape)
  *       are treated as misses, counted in {@code decode_errors}, and overwritten by the load.
- *   <li><b>Cache failures degrade, not break:</b> if the cache cannot be read or written, the
- *       value is loaded (or returned) anyway and {@code cache_errors} is counted.
+ *   <li><b>Cache failures degrade, not break:</b> if the cache cannot be read or written, or
+ *       rejects the loaded value (over its value size limit), the value is loaded (or returned)
+ *       anyway and {@code cache_errors} is counted. Keys too long for the lock prefix get a
+ *       hashed lock key.
  * </ul>
  *
  * <p>Thread-safe.
@@ -47,6 +53,8 @@ import java.util.function.Function;
 public final class CacheAside<T> {
 
   private static final String LOCK_PREFIX = "cachebricks:load-lock:";
+  /** Longest key whose lock key is written out in full (well under any sensible key limit). */
+  private static final int MAX_PLAIN_LOCK_KEY = 256;
 
   private final Cache cache;
   private final CborCodec<T> codec;
@@ -159,9 +167,9 @@ public final class CacheAside<T> {
     }
     Optional<CacheLock> lock;
     try {
-      lock = CacheLock.tryAcquire(cache, LOCK_PREFIX + key, lockTtl);
-    } catch (CacheException e) {
-      cacheErrors.increment();
+      lock = CacheLock.tryAcquire(cache, lockKey(key), lockTtl);
+    } catch (CacheException | IllegalArgumentException e) {
+      cacheErrors.increment(); // the lock cannot be taken: load without it
       return loadAndStore(key, loader);
     }
     if (lock.isPresent()) {
@@ -209,10 +217,28 @@ public final class CacheAside<T> {
     loads.increment();
     try {
       cache.set(key, codec.encode(value), ttl);
-    } catch (CacheException e) {
+    } catch (CacheException | IllegalArgumentException e) {
+      // Unreachable cache, or a value over the cache's size limit: the caller still gets it.
       cacheErrors.increment();
     }
     return value;
+  }
+
+  /**
+   * The key of the load lock: the prefix and the key, or the prefix and the key's SHA-256 when
+   * that would be long, so a key at the cache's length limit still gets a valid lock key.
+   */
+  static String lockKey(String key) {
+    if (key.length() <= MAX_PLAIN_LOCK_KEY) {
+      return LOCK_PREFIX + key;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256")
+          .digest(key.getBytes(StandardCharsets.UTF_8));
+      return LOCK_PREFIX + "sha256:" + HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   private Optional<T> read(String key) {

@@ -7,6 +7,7 @@ import dev.cachebricks.Cache;
 import dev.cachebricks.CacheAside;
 import dev.cachebricks.Cbor;
 import dev.cachebricks.CborKey;
+import dev.cachebricks.EntryLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,6 +144,26 @@ public abstract class CacheAsideContract {
     other.start();
     assertThat(profiles.get(key, k -> new Profile(k, 0))).isEqualTo(new Profile(key, 42));
     assertThat(profiles.stats()).containsEntry("loads", 0L);
+  }
+
+  @Test
+  void aKeyAtTheLengthLimitStillGetsAStampedeLockAndIsStored() {
+    String longKey = key + "x".repeat(EntryLimits.DEFAULT_MAX_KEY_LENGTH - key.length());
+    CacheAside<Profile> profiles = CacheAside.builder(cache, Cbor.codec(Profile.class))
+        .stampedeLock(Duration.ofSeconds(30), Duration.ofSeconds(5)).build();
+    assertThat(profiles.get(longKey, k -> new Profile("long", 1))).isEqualTo(new Profile("long", 1));
+    assertThat(profiles.stats()).containsEntry("cache_errors", 0L).containsEntry("loads", 1L);
+    assertThat(profiles.get(longKey, k -> new Profile("again", 2)))
+        .isEqualTo(new Profile("long", 1));
+  }
+
+  @Test
+  void aLoadedValueOverTheValueLimitIsReturnedAndCountedNotThrown() {
+    CacheAside<byte[]> blobs = CacheAside.builder(cache, Cbor.codec(byte[].class)).build();
+    byte[] huge = new byte[EntryLimits.DEFAULT_MAX_VALUE_BYTES + 1];
+    assertThat(blobs.get(key, k -> huge)).hasSize(huge.length);
+    assertThat(blobs.stats()).containsEntry("cache_errors", 1L).containsEntry("loads", 1L);
+    assertThat(cache.get(key)).isEmpty();
   }
 
   @Test
