@@ -231,7 +231,15 @@ public final class TenantManager implements Manager {
       if (creator) {
         open(tenant);
       }
-      Cache cache = await(tenant);
+      Cache cache;
+      try {
+        cache = await(tenant);
+      } catch (CacheException e) {
+        if (closed) {
+          throw closedError.get(); // the creation failed because close() shut the backend
+        }
+        throw e;
+      }
       if (cache == null) {
         continue; // released while we looked, or the creation we waited for failed and was retried
       }
@@ -508,44 +516,82 @@ public final class TenantManager implements Manager {
     }
   }
 
-  /** The asynchronous view of a handle: resolves the attachment per call, like the handle. */
+  /**
+   * The asynchronous view of a handle: resolves the attachment per call, like the handle. An
+   * operation whose attachment is released while it runs (its future fails with
+   * {@link CacheClosedException} although neither the handle nor the manager is closed) runs
+   * again on a fresh attachment: a released attachment refuses calls before sending them, so
+   * the retried call was never applied.
+   */
   private record TenantAsyncCache(TenantCache handle) implements AsyncCache {
     @Override
     public CompletableFuture<Optional<byte[]>> get(String key) {
       Objects.requireNonNull(key, "key must not be null");
-      return handle.call(c -> c.async().get(key));
+      return call(c -> c.async().get(key));
     }
 
     @Override
     public CompletableFuture<Void> set(String key, byte[] value, Duration ttl) {
       TenantCache.check(key, value, "value", ttl);
-      return handle.call(c -> c.async().set(key, value, ttl));
+      return call(c -> c.async().set(key, value, ttl));
     }
 
     @Override
     public CompletableFuture<Void> delete(String key) {
       Objects.requireNonNull(key, "key must not be null");
-      return handle.call(c -> c.async().delete(key));
+      return call(c -> c.async().delete(key));
     }
 
     @Override
     public CompletableFuture<GetOrSetResult> getOrSet(String key, byte[] value, Duration ttl) {
       TenantCache.check(key, value, "value", ttl);
-      return handle.call(c -> c.async().getOrSet(key, value, ttl));
+      return call(c -> c.async().getOrSet(key, value, ttl));
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndSet(
         String key, byte[] expected, byte[] newValue, Duration ttl) {
       TenantCache.check(key, newValue, "newValue", ttl);
-      return handle.call(c -> c.async().compareAndSet(key, expected, newValue, ttl));
+      return call(c -> c.async().compareAndSet(key, expected, newValue, ttl));
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndDelete(String key, byte[] expected) {
       Objects.requireNonNull(key, "key must not be null");
       Objects.requireNonNull(expected, "expected must not be null");
-      return handle.call(c -> c.async().compareAndDelete(key, expected));
+      return call(c -> c.async().compareAndDelete(key, expected));
+    }
+
+    private <T> CompletableFuture<T> call(Function<Cache, CompletableFuture<T>> op) {
+      CompletableFuture<T> first = handle.call(op); // argument and closed errors are thrown
+      CompletableFuture<T> result = new CompletableFuture<>();
+      relay(first, op, 1, result);
+      return result;
+    }
+
+    private <T> void relay(CompletableFuture<T> attempt, Function<Cache, CompletableFuture<T>> op,
+        int attempts, CompletableFuture<T> result) {
+      attempt.whenComplete((value, failure) -> {
+        if (failure == null) {
+          result.complete(value);
+          return;
+        }
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException
+            && failure.getCause() != null ? failure.getCause() : failure;
+        if (!(cause instanceof CacheClosedException) || handle.closed
+            || handle.manager.isClosed() || attempts >= MAX_REATTACH) {
+          result.completeExceptionally(cause);
+          return;
+        }
+        CompletableFuture<T> next;
+        try {
+          next = handle.call(op);
+        } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+          return;
+        }
+        relay(next, op, attempts + 1, result);
+      });
     }
   }
 }
