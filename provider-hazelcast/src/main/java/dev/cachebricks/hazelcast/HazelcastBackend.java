@@ -1,19 +1,11 @@
 package dev.cachebricks.hazelcast;
 
-import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.cache.ICache;
-import com.hazelcast.cache.impl.HazelcastServerCachingProvider;
 import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.cache.impl.HazelcastClientCachingProvider;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
 import com.hazelcast.client.config.YamlClientConfigBuilder;
 import com.hazelcast.cluster.Member;
-import com.hazelcast.config.CacheConfig;
-import com.hazelcast.config.EvictionConfig;
-import com.hazelcast.config.EvictionPolicy;
-import com.hazelcast.config.InMemoryFormat;
-import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
@@ -25,19 +17,20 @@ import dev.cachebricks.Manager;
 import dev.cachebricks.ManagerConfig;
 import dev.cachebricks.TenantCacheFactory;
 import dev.cachebricks.TenantManager;
+import dev.cachebricks.hazelcast.internal.CacheConfigs;
+import dev.cachebricks.hazelcast.internal.CacheManagerRegistry;
+import dev.cachebricks.hazelcast.internal.HazelcastErrors;
 import dev.cachebricks.hazelcast.internal.SecureDefaults;
 import dev.cachebricks.hazelcast.internal.TenantUris;
 import java.io.IOException;
 import java.net.URI;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import javax.cache.spi.CachingProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +77,7 @@ public final class HazelcastBackend implements AutoCloseable {
   private final boolean client;
   private final HazelcastSettings settings;
   private final String address;
-  private final Map<URI, SharedManager> managers = new HashMap<>();
+  private final Set<HazelcastCache> handles = new HashSet<>(); // guarded by itself
   private volatile boolean connected = true;
   private volatile boolean closed;
 
@@ -92,7 +85,7 @@ public final class HazelcastBackend implements AutoCloseable {
     this.instance = instance;
     this.owned = owned;
     this.settings = settings;
-    this.client = !(instance.getLocalEndpoint() instanceof Member);
+    this.client = CacheManagerRegistry.isClient(instance);
     this.address = describe(instance, settings);
     if (client) {
       instance.getLifecycleService().addLifecycleListener(event -> {
@@ -213,23 +206,27 @@ public final class HazelcastBackend implements AutoCloseable {
     return TenantManager.create(config, tenantFactory());
   }
 
-  /** Stops the instance if this backend started it. Idempotent. */
+  /**
+   * Closes every cache this backend opened (their data stays in the cluster) and stops the
+   * instance if, and only if, this backend started it. Other backends, managers and JSR-107
+   * providers on the same instance keep working. Idempotent.
+   */
   @Override
   public void close() {
-    List<SharedManager> open;
-    synchronized (managers) {
+    List<HazelcastCache> open;
+    synchronized (handles) {
       if (closed) {
         return;
       }
       closed = true;
-      open = List.copyOf(managers.values());
-      managers.clear();
+      open = List.copyOf(handles);
+      handles.clear();
     }
-    for (SharedManager shared : open) {
+    for (HazelcastCache handle : open) {
       try {
-        shared.manager.close();
+        handle.close();
       } catch (RuntimeException e) {
-        LOG.debug("closing a CacheManager failed", e);
+        LOG.debug("closing {} failed", handle, e);
       }
     }
     if (owned) {
@@ -246,98 +243,82 @@ public final class HazelcastBackend implements AutoCloseable {
   // ---- internals -------------------------------------------------------------------------
 
   /**
-   * Opens a cache through the shared CacheManager of its URI. Hazelcast lets only one
-   * CacheManager per instance hold a cache's proxy, so managers are shared and reference
-   * counted: the last handle of a URI to close closes its manager (data stays in the cluster).
+   * Opens a cache through the instance's {@link CacheManagerRegistry}: each handle holds its own
+   * lease on the URI's shared CacheManager and one open view of the cache, both released when
+   * the handle closes. Everything that decides who holds Hazelcast's cache proxy is per
+   * instance, so other backends, managers and the JSR-107 provider on it can open the same
+   * caches at the same time.
    */
   private Cache open(URI uri, String name) {
+    if (closed) {
+      throw new CacheClosedException();
+    }
+    CacheManagerRegistry.Lease lease;
     ICache<String, byte[]> cache;
-    synchronized (managers) {
-      if (closed) {
-        throw new CacheClosedException();
-      }
-      SharedManager shared = managers.computeIfAbsent(uri, this::newManager);
-      try {
-        cache = getOrCreate(shared.manager, name);
-      } catch (RuntimeException e) {
-        if (shared.handles == 0) {
-          managers.remove(uri);
-          shared.manager.close();
+    try {
+      lease = CacheManagerRegistry.acquire(instance, uri, null);
+    } catch (RuntimeException e) {
+      throw openFailed(name, e);
+    }
+    try {
+      cache = lease.locked(manager -> {
+        // getCache first: createCache from another manager or JVM would silently return the
+        // existing cache with its first configuration anyway.
+        javax.cache.Cache<String, byte[]> found = typedCache(manager, name);
+        if (found == null) {
+          try {
+            found = manager.createCache(name, CacheConfigs.forAdapter(
+                settings.maxEntriesPerCache(), settings.backupCount()));
+          } catch (javax.cache.CacheException createdMeanwhile) {
+            found = typedCache(manager, name);
+            if (found == null) {
+              throw createdMeanwhile;
+            }
+          }
         }
-        throw e;
-      }
-      shared.handles++;
+        lease.addView(name, found);
+        return found.unwrap(ICache.class);
+      });
+    } catch (RuntimeException e) {
+      lease.release();
+      throw openFailed(name, e);
     }
-    return new HazelcastCache(cache, address, settings.operationTimeout(), settings.limits(),
-        this::checkHealth, () -> release(uri), () -> closed);
-  }
-
-  private SharedManager newManager(URI uri) {
-    CachingProvider provider = client
-        ? new HazelcastClientCachingProvider(instance)
-        : new HazelcastServerCachingProvider(instance);
-    return new SharedManager(provider.getCacheManager(
-        uri, null, HazelcastCachingProvider.propertiesByInstanceItself(instance)));
-  }
-
-  private void release(URI uri) {
-    CacheManager toClose = null;
-    synchronized (managers) {
-      SharedManager shared = managers.get(uri);
-      if (shared != null && --shared.handles == 0) {
-        managers.remove(uri);
-        toClose = shared.manager;
-      }
-    }
-    if (toClose != null) {
-      try {
-        toClose.close();
-      } catch (RuntimeException e) {
-        LOG.debug("closing the CacheManager of {} failed", uri, e);
+    HazelcastCache handle = new HazelcastCache(cache, address, settings.operationTimeout(),
+        settings.limits(), this::checkHealth, closing -> {
+          try {
+            lease.closeView(name);
+          } finally {
+            lease.release();
+            synchronized (handles) {
+              handles.remove(closing);
+            }
+          }
+        }, () -> closed);
+    synchronized (handles) {
+      if (!closed) {
+        handles.add(handle);
+        return handle;
       }
     }
-  }
-
-  /** A CacheManager and the number of open handles on its caches; guarded by {@code managers}. */
-  private static final class SharedManager {
-    final CacheManager manager;
-    int handles;
-
-    SharedManager(CacheManager manager) {
-      this.manager = manager;
-    }
+    handle.close(); // close() ran while we opened: nothing may stay open
+    throw new CacheClosedException();
   }
 
   @SuppressWarnings("unchecked")
-  private ICache<String, byte[]> getOrCreate(CacheManager manager, String name) {
-    // getCache first: createCache from another manager or JVM would silently return the
-    // existing cache with its first configuration anyway.
-    javax.cache.Cache<String, byte[]> cache = manager.getCache(name, String.class, byte[].class);
-    if (cache == null) {
-      try {
-        cache = manager.createCache(name, cacheConfig());
-      } catch (CacheException alreadyCreated) {
-        cache = manager.getCache(name, String.class, byte[].class);
-        if (cache == null) {
-          throw alreadyCreated;
-        }
-      }
+  private static javax.cache.Cache<String, byte[]> typedCache(CacheManager manager, String name) {
+    try {
+      return manager.getCache(name, String.class, byte[].class);
+    } catch (ClassCastException e) {
+      throw new CacheConfigException("cache", "'" + name + "' exists with other key or value "
+          + "types than String and byte[] (created through JSR-107?): " + e.getMessage(), e);
     }
-    return cache.unwrap(ICache.class);
   }
 
-  private CacheConfig<String, byte[]> cacheConfig() {
-    CacheConfig<String, byte[]> config = new CacheConfig<>();
-    config.setTypes(String.class, byte[].class);
-    config.setInMemoryFormat(InMemoryFormat.BINARY);
-    config.setStatisticsEnabled(true);
-    config.setBackupCount(settings.backupCount());
-    config.setAsyncBackupCount(0);
-    config.setEvictionConfig(new EvictionConfig()
-        .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
-        .setSize(settings.maxEntriesPerCache())
-        .setEvictionPolicy(EvictionPolicy.LRU));
-    return config;
+  private RuntimeException openFailed(String name, RuntimeException e) {
+    if (e instanceof CacheConfigException) {
+      return e;
+    }
+    return HazelcastErrors.translate("open", name, address, e, closed);
   }
 
   /** Health without a round trip: bounded by construction (SPEC: within 100 ms). */

@@ -25,7 +25,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.cache.expiry.ExpiryPolicy;
 
@@ -63,11 +65,11 @@ final class HazelcastCache implements Cache {
   private final long timeoutNanos;
   private final EntryLimits limits;
   private final Runnable healthCheck;
-  private final Runnable onClose;
+  private final Consumer<HazelcastCache> onClose;
   private final BooleanSupplier backendClosed;
   private final CacheCounters counters = new CacheCounters();
   private final AsyncView async = new AsyncView();
-  private volatile boolean closed;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
    * Creates the adapter.
@@ -78,11 +80,13 @@ final class HazelcastCache implements Cache {
    * @param limits key and value size limits
    * @param healthCheck throws {@link dev.cachebricks.CacheConnectionException} when the
    *     instance cannot serve
-   * @param onClose releases the local resources behind this handle (its CacheManager)
+   * @param onClose releases the local resources behind this handle (its CacheManager lease);
+   *     called once
    * @param backendClosed tells whether the backend that opened this handle was closed
    */
   HazelcastCache(ICache<String, byte[]> cache, String address, Duration operationTimeout,
-      EntryLimits limits, Runnable healthCheck, Runnable onClose, BooleanSupplier backendClosed) {
+      EntryLimits limits, Runnable healthCheck, Consumer<HazelcastCache> onClose,
+      BooleanSupplier backendClosed) {
     this.cache = cache;
     this.address = address;
     this.timeoutNanos = operationTimeout.toNanos();
@@ -203,22 +207,20 @@ final class HazelcastCache implements Cache {
 
   @Override
   public void close() {
-    if (closed) {
-      return;
+    if (closed.compareAndSet(false, true)) { // two racing closes release the lease once
+      onClose.accept(this);
     }
-    closed = true;
-    onClose.run();
   }
 
   @Override
   public String toString() {
-    return "HazelcastCache[" + cache.getName() + " @ " + address + (closed ? ", closed]" : "]");
+    return "HazelcastCache[" + cache.getName() + " @ " + address + (closed.get() ? ", closed]" : "]");
   }
 
   // ---- internals -------------------------------------------------------------------------
 
   private boolean isClosed() {
-    return closed || backendClosed.getAsBoolean();
+    return closed.get() || backendClosed.getAsBoolean();
   }
 
   private void ensureOpen() {

@@ -3,6 +3,7 @@ package dev.cachebricks.hazelcast;
 import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.EntryLimits;
 import dev.cachebricks.hazelcast.internal.SecureDefaults;
+import dev.cachebricks.internal.Timeouts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,19 +112,19 @@ public record HazelcastSettings(
     require(mode != null, "mode", "must not be null");
     require(clusterName != null && !clusterName.isBlank(), "clusterName", "must not be blank");
     require(addresses != null, "addresses", "must not be null");
-    addresses = List.copyOf(addresses);
-    require(mode != Mode.CLIENT || !addresses.isEmpty() || clientConfig.isPresent(),
-        "addresses", "a client needs at least one member address");
     for (String address : addresses) {
-      require(address.matches("[^\\s:,]+(:\\d{1,5})?"), "addresses",
+      require(address != null && address.matches("[^\\s:,]+(:\\d{1,5})?"), "addresses",
           "not a host[:port]: '" + address + "'");
     }
+    addresses = List.copyOf(addresses);
     require(clientConfig != null, "clientConfig", "must not be null (use Optional.empty())");
+    require(mode != Mode.CLIENT || !addresses.isEmpty() || clientConfig.isPresent(),
+        "addresses", "a client needs at least one member address");
     clientConfig.ifPresent(path -> require(Files.isReadable(path), "clientConfig",
         "cannot read " + path.toAbsolutePath()));
     require(port > 0 && port < 65536, "port", "must be 1..65535, was " + port);
-    requirePositive("connectTimeout", connectTimeout);
-    requirePositive("operationTimeout", operationTimeout);
+    Timeouts.require("connectTimeout", connectTimeout);
+    Timeouts.require("operationTimeout", operationTimeout);
     require(maxEntriesPerCache > 0, "maxEntriesPerCache", "must be positive, was " + maxEntriesPerCache);
     require(backupCount >= 0 && backupCount <= 6, "backupCount", "must be 0..6, was " + backupCount);
     require(limits != null, "limits", "must not be null");
@@ -230,11 +231,6 @@ public record HazelcastSettings(
     if (!ok) {
       throw new CacheConfigException(field, message);
     }
-  }
-
-  private static void requirePositive(String field, Duration value) {
-    require(value != null, field, "must not be null");
-    require(!value.isNegative() && !value.isZero(), field, "must be positive, was " + value);
   }
 
   /** Builds {@link HazelcastSettings}; validation happens in {@link #build()}. Not thread-safe. */

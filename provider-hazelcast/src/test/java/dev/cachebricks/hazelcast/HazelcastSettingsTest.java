@@ -40,6 +40,31 @@ class HazelcastSettingsTest {
   }
 
   @Test
+  void timeoutsThatWouldOverflowLaterAreConfigErrorsNow() {
+    Duration millennium = Duration.ofDays(365L * 1000);
+    assertField(() -> HazelcastSettings.builder().operationTimeout(millennium).build(),
+        "operationTimeout");
+    assertField(() -> HazelcastSettings.builder().connectTimeout(millennium).build(),
+        "connectTimeout");
+    assertField(() -> HazelcastSettings.fromEnvironment(
+        props("cachebricks.hazelcast.operation-timeout", "P365000D"), Map.of()),
+        "operationTimeout");
+    assertThat(HazelcastSettings.builder().operationTimeout(Duration.ofDays(365)).build()
+        .operationTimeout()).isEqualTo(Duration.ofDays(365));
+  }
+
+  @Test
+  void nullPartsAreConfigErrorsNamingTheField() {
+    assertField(() -> new HazelcastSettings(Mode.CLIENT, "c", List.of(), null, 5701,
+        Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1,
+        dev.cachebricks.EntryLimits.DEFAULT), "clientConfig");
+    assertField(() -> HazelcastSettings.builder().addresses(java.util.Arrays.asList(
+        "127.0.0.1:5701", null)).mode(Mode.CLIENT).build(), "addresses");
+    assertField(() -> HazelcastSettings.builder().mode(null).build(), "mode");
+    assertField(() -> HazelcastSettings.builder().limits(null).build(), "limits");
+  }
+
+  @Test
   void emptyEnvironmentGivesTheEmbeddedDefault() {
     assertThat(HazelcastSettings.fromEnvironment(new Properties(), Map.of()))
         .isEqualTo(HazelcastSettings.embedded());

@@ -18,8 +18,9 @@ import java.util.concurrent.ExecutionException;
  *
  * <ul>
  *   <li>{@link ExecutionException} and {@link CompletionException} are unwrapped first;
- *   <li>a failure of a handle that is closed meanwhile is a {@link CacheClosedException}
- *       (Hazelcast reports a closed proxy as {@link IllegalStateException});
+ *   <li>a refusal of a handle that is closed meanwhile is a {@link CacheClosedException}
+ *       (Hazelcast reports a closed proxy as {@link IllegalStateException}, a stopped instance
+ *       as {@link HazelcastInstanceNotActiveException});
  *   <li>connectivity failures (client offline, member gone, instance not active, I/O) become a
  *       {@link CacheOperationException} whose cause is a {@link CacheConnectionException}, so
  *       {@code CacheException.isCausedBy(e, CacheConnectionException.class)} tells a transient
@@ -49,7 +50,10 @@ public final class HazelcastErrors {
     if (cause instanceof CacheException ce) {
       return ce;
     }
-    if (closed) {
+    if (closed && (cause instanceof IllegalStateException
+        || cause instanceof HazelcastInstanceNotActiveException)) {
+      // How Hazelcast refuses a call on a closed proxy or a stopped instance. Any other failure
+      // is reported as it is, even on a handle closed meanwhile: it may not be safe to retry.
       return new CacheClosedException();
     }
     if (isConnectivity(cause)) {

@@ -1,17 +1,19 @@
 package dev.cachebricks.hazelcast.jcache;
 
 import com.hazelcast.cache.HazelcastCachingProvider;
-import com.hazelcast.cache.impl.HazelcastServerCachingProvider;
-import com.hazelcast.client.cache.impl.HazelcastClientCachingProvider;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.internal.CacheManagerRegistry;
 import dev.cachebricks.hazelcast.internal.TenantUris;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
+import java.util.WeakHashMap;
 import javax.cache.CacheManager;
 import javax.cache.configuration.OptionalFeature;
 import javax.cache.spi.CachingProvider;
@@ -35,15 +37,28 @@ import javax.cache.spi.CachingProvider;
  * cachebricks manager; {@code unwrap} reaches the Hazelcast objects underneath. {@link #close()}
  * closes this provider's managers and stops the Hazelcast instance only if this provider started
  * it; the provider can be used again afterwards.
+ *
+ * <p>Caches created from a JSR-107 configuration get an explicit entry bound
+ * ({@code cachebricks.hazelcast.max-entries}, default 100,000 per member) and synchronous
+ * backups ({@code cachebricks.hazelcast.backup-count}, default 1) instead of Hazelcast's implicit
+ * 10,000; pass a Hazelcast {@code com.hazelcast.config.CacheConfig} to choose everything
+ * yourself. On an instance shared with {@code HazelcastBackend}s or {@code HazelcastManager}s
+ * (see {@link #propertiesOf}), all of them share one CacheManager per URI.
  */
 public final class CachebricksCachingProvider implements CachingProvider {
 
   /** The default CacheManager URI. */
   public static final URI DEFAULT_URI = URI.create("cachebricks:default");
 
-  private final Map<ClassLoader, Map<URI, CachebricksCacheManager>> managers = new HashMap<>();
-  private HazelcastBackend backend; // guarded by managers
-  private CachingProvider hazelcast; // guarded by managers
+  /**
+   * The property naming a {@link HazelcastInstance} object to use instead of starting one
+   * (Hazelcast's own {@code hazelcast.instance.itself}); see {@link #propertiesOf}.
+   */
+  public static final String INSTANCE_PROPERTY = HazelcastCachingProvider.HAZELCAST_INSTANCE_ITSELF;
+
+  // Weak keys: a redeployed application's class loader must not be pinned by this provider.
+  private final Map<ClassLoader, Map<URI, CachebricksCacheManager>> managers = new WeakHashMap<>();
+  private HazelcastBackend backend; // started lazily; guarded by managers
 
   /** Creates the provider; Hazelcast starts lazily, with the first CacheManager. */
   public CachebricksCachingProvider() {}
@@ -60,6 +75,34 @@ public final class CachebricksCachingProvider implements CachingProvider {
     return TenantUris.uri(tenantId);
   }
 
+  /**
+   * Returns CacheManager properties that make this provider use an instance you already run
+   * (member or client) instead of starting one: pass them to
+   * {@link #getCacheManager(URI, ClassLoader, Properties)}. That instance is never shut down by
+   * this provider, and its caches are shared with every {@code HazelcastBackend} and
+   * {@code HazelcastManager} on it.
+   *
+   * @param instance the instance
+   * @return new properties holding the instance
+   */
+  public static Properties propertiesOf(HazelcastInstance instance) {
+    Objects.requireNonNull(instance, "instance must not be null");
+    Properties properties = new Properties();
+    properties.put(INSTANCE_PROPERTY, instance);
+    return properties;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The manager runs on the instance given by {@link #propertiesOf}, else on the instance
+   * this provider starts from {@code cachebricks.hazelcast.*} properties (these properties,
+   * then system properties, then environment variables). {@code max-entries} and
+   * {@code backup-count} apply to the caches it creates from JSR-107 configurations.
+   *
+   * @throws dev.cachebricks.CacheConfigException if a {@code cachebricks.hazelcast.*} value is
+   *     invalid
+   */
   @Override
   public CacheManager getCacheManager(URI uri, ClassLoader classLoader, Properties properties) {
     URI managerUri = uri == null ? getDefaultURI() : uri;
@@ -69,31 +112,38 @@ public final class CachebricksCachingProvider implements CachingProvider {
       Map<URI, CachebricksCacheManager> byUri = managers.computeIfAbsent(loader, l -> new HashMap<>());
       CachebricksCacheManager manager = byUri.get(managerUri);
       if (manager == null || manager.isClosed()) {
-        CachingProvider delegate = delegate(props);
-        Properties delegateProps = new Properties();
-        delegateProps.putAll(props);
-        delegateProps.putAll(HazelcastCachingProvider.propertiesByInstanceItself(backend.instance()));
-        manager = new CachebricksCacheManager(this,
-            delegate.getCacheManager(managerUri, loader, delegateProps), managerUri, loader, props);
+        HazelcastSettings settings = settings(props);
+        HazelcastInstance instance = props.get(INSTANCE_PROPERTY) instanceof HazelcastInstance given
+            ? given
+            : ownInstance(settings);
+        // A null class loader for the default: cache names then carry no class loader and are
+        // the same in every JVM and for every component on the instance.
+        CacheManagerRegistry.Lease lease = CacheManagerRegistry.acquire(instance, managerUri,
+            loader == getDefaultClassLoader() ? null : loader);
+        manager = new CachebricksCacheManager(this, lease, managerUri, loader, props, settings);
         byUri.put(managerUri, manager);
       }
       return manager;
     }
   }
 
-  /** Starts (or reuses) the Hazelcast instance and the Hazelcast provider bound to it. */
-  private CachingProvider delegate(Properties properties) {
+  private static HazelcastSettings settings(Properties properties) {
+    Properties merged = new Properties();
+    merged.putAll(System.getProperties());
+    properties.forEach((k, v) -> {
+      if (v instanceof String) {
+        merged.put(k, v);
+      }
+    });
+    return HazelcastSettings.fromEnvironment(merged, System.getenv());
+  }
+
+  /** Starts (or reuses) the instance this provider owns; guarded by managers. */
+  private HazelcastInstance ownInstance(HazelcastSettings settings) {
     if (backend == null || !backend.instance().getLifecycleService().isRunning()) {
-      Properties merged = new Properties();
-      merged.putAll(System.getProperties());
-      merged.putAll(properties);
-      backend = HazelcastBackend.start(HazelcastSettings.fromEnvironment(merged, System.getenv()));
-      HazelcastInstance instance = backend.instance();
-      hazelcast = instance.getLocalEndpoint() instanceof Member
-          ? new HazelcastServerCachingProvider(instance)
-          : new HazelcastClientCachingProvider(instance);
+      backend = HazelcastBackend.start(settings);
     }
-    return hazelcast;
+    return backend.instance();
   }
 
   void released(CachebricksCacheManager manager) {
@@ -133,18 +183,21 @@ public final class CachebricksCachingProvider implements CachingProvider {
     return getCacheManager(getDefaultURI(), getDefaultClassLoader());
   }
 
+  /**
+   * Closes every CacheManager of this provider and stops the instance if this provider started
+   * it. The provider can be used again afterwards.
+   */
   @Override
   public void close() {
     HazelcastBackend started;
-    Map<ClassLoader, Map<URI, CachebricksCacheManager>> open;
+    List<CachebricksCacheManager> open = new ArrayList<>();
     synchronized (managers) {
-      open = new HashMap<>(managers);
+      managers.values().forEach(byUri -> open.addAll(byUri.values()));
       managers.clear();
       started = backend;
       backend = null;
-      hazelcast = null;
     }
-    open.values().forEach(byUri -> byUri.values().forEach(CachebricksCacheManager::closeQuietly));
+    open.forEach(CachebricksCacheManager::close);
     if (started != null) {
       started.close(); // stops the instance only if it started it
     }
@@ -157,7 +210,7 @@ public final class CachebricksCachingProvider implements CachingProvider {
       byUri = managers.remove(classLoader == null ? getDefaultClassLoader() : classLoader);
     }
     if (byUri != null) {
-      byUri.values().forEach(CachebricksCacheManager::closeQuietly);
+      byUri.values().forEach(CachebricksCacheManager::close);
     }
   }
 
@@ -170,13 +223,13 @@ public final class CachebricksCachingProvider implements CachingProvider {
       manager = byUri == null ? null : byUri.remove(uri == null ? getDefaultURI() : uri);
     }
     if (manager != null) {
-      manager.closeQuietly();
+      manager.close();
     }
   }
 
   @Override
   public boolean isSupported(OptionalFeature feature) {
-    java.util.Objects.requireNonNull(feature, "feature");
+    Objects.requireNonNull(feature, "feature");
     return false; // Hazelcast stores by value only
   }
 

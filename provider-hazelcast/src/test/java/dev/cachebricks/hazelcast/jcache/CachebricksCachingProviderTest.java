@@ -2,6 +2,7 @@ package dev.cachebricks.hazelcast.jcache;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.cache.ICache;
 import com.hazelcast.core.HazelcastInstance;
@@ -11,6 +12,10 @@ import dev.cachebricks.ManagerConfig;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastManager;
 import dev.cachebricks.hazelcast.testing.Members;
+import java.lang.ref.WeakReference;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -132,6 +137,27 @@ class CachebricksCachingProviderTest {
           ids.size());
       assertThat(backend.cache("unrelated").get("owner")).isEmpty();
     }
+  }
+
+  @Test
+  void aManagerNobodyClosedDoesNotPinItsApplicationsClassLoader() {
+    WeakReference<ClassLoader> undeployed = openAndForget();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+      System.gc();
+      return undeployed.get() == null;
+    });
+  }
+
+  /** An application that gets a manager with its own class loader and is undeployed. */
+  private WeakReference<ClassLoader> openAndForget() {
+    ClassLoader application = new URLClassLoader(new URL[0], getClass().getClassLoader());
+    CacheManager manager = provider.getCacheManager(
+        URI.create("cachebricks:app-" + UUID.randomUUID()), application, properties);
+    javax.cache.Cache<String, String> cache =
+        manager.createCache("c", new MutableConfiguration<String, String>());
+    cache.put("k", "v");
+    assertThat(cache.get("k")).isEqualTo("v");
+    return new WeakReference<>(application);
   }
 
   @Test
