@@ -1,28 +1,27 @@
-package dev.cachebricks.hazelcast;
+package dev.cachebricks.jcache;
 
+import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import dev.cachebricks.Cache;
 import dev.cachebricks.contract.CacheContract;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
-import org.jsr107.ri.spi.RICachingProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * The {@link Cache} contract on the portable path: {@link PortableJCache} over the JSR-107
- * reference implementation, a provider with no per-entry expiry and by-identity array equality.
- * The standards-based provider swap: same contract, different JCache underneath.
+ * The {@link Cache} contract on {@link JCacheBackedCache} over Caffeine's JSR-107 provider: the
+ * provider swap a Caffeine user makes, with no Hazelcast on the classpath.
  */
-class PortableJCacheContractTest extends CacheContract {
+class CaffeineJCacheBackedCacheContractTest extends CacheContract {
 
-  private static RICachingProvider provider;
+  private static CaffeineCachingProvider provider;
   private static javax.cache.Cache<String, byte[]> jcache;
 
   @BeforeAll
   static void start() {
-    provider = new RICachingProvider();
+    provider = new CaffeineCachingProvider();
     CacheManager manager = provider.getCacheManager();
-    jcache = manager.createCache("portable-contract",
+    jcache = manager.createCache("caffeine-contract",
         new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
   }
 
@@ -33,6 +32,6 @@ class PortableJCacheContractTest extends CacheContract {
 
   @Override
   protected Cache newCache() {
-    return PortableJCache.adapt(jcache);
+    return JCacheBackedCache.adapt(jcache);
   }
 }

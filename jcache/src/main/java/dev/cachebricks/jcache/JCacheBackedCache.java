@@ -1,4 +1,4 @@
-package dev.cachebricks.hazelcast;
+package dev.cachebricks.jcache;
 
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
@@ -35,7 +35,7 @@ import javax.cache.processor.MutableEntry;
  * evicts them: give the underlying cache an eviction bound. Calls are as blocking as the
  * provider's; no operation timeout is applied.
  */
-public final class PortableJCache implements Cache {
+public final class JCacheBackedCache implements Cache {
 
   private static final int HEADER = Long.BYTES;
 
@@ -44,7 +44,7 @@ public final class PortableJCache implements Cache {
   private final CacheCounters counters = new CacheCounters();
   private volatile boolean closed;
 
-  private PortableJCache(javax.cache.Cache<String, byte[]> cache, EntryLimits limits) {
+  private JCacheBackedCache(javax.cache.Cache<String, byte[]> cache, EntryLimits limits) {
     this.cache = cache;
     this.limits = limits;
   }
@@ -69,7 +69,7 @@ public final class PortableJCache implements Cache {
    * @return the adapter
    */
   public static Cache adapt(javax.cache.Cache<String, byte[]> cache, EntryLimits limits) {
-    return new PortableJCache(Objects.requireNonNull(cache, "cache must not be null"),
+    return new JCacheBackedCache(Objects.requireNonNull(cache, "cache must not be null"),
         Objects.requireNonNull(limits, "limits must not be null"));
   }
 
@@ -153,7 +153,7 @@ public final class PortableJCache implements Cache {
 
   @Override
   public String toString() {
-    return "PortableJCache[" + describe() + (closed ? ", closed]" : "]");
+    return "JCacheBackedCache[" + describe() + (closed ? ", closed]" : "]");
   }
 
   private String describe() {
