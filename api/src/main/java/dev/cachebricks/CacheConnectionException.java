@@ -29,6 +29,17 @@ public class CacheConnectionException extends CacheException {
   }
 
   /**
+   * Creates the exception for one of the {@link Cache} operations.
+   *
+   * @param op the operation that failed, e.g. {@link Operation#HEALTH}
+   * @param address the backend address
+   * @param cause the underlying failure, may be {@code null}
+   */
+  public CacheConnectionException(Operation op, String address, Throwable cause) {
+    this(op.opName(), address, cause);
+  }
+
+  /**
    * Returns the operation that failed.
    *
    * @return the operation name

@@ -31,6 +31,17 @@ public class CacheOperationException extends CacheException {
   }
 
   /**
+   * Creates the exception for one of the {@link Cache} operations.
+   *
+   * @param op the operation that failed
+   * @param key the key involved
+   * @param cause the underlying failure, may be {@code null}
+   */
+  public CacheOperationException(Operation op, String key, Throwable cause) {
+    this(op.opName(), key, cause);
+  }
+
+  /**
    * Returns the operation that failed.
    *
    * @return the operation name

@@ -1,5 +1,7 @@
 package dev.cachebricks;
 
+import dev.cachebricks.tenant.Manager;
+
 /** {@link Manager#get(String)} was called after {@link Manager#close()}. */
 public class ManagerClosedException extends CacheException {
 

@@ -1,5 +1,7 @@
 package dev.cachebricks;
 
+import dev.cachebricks.tenant.Manager;
+
 /**
  * The documented keys of {@link Cache#stats()} and {@link Manager#stats()}. Every implementation
  * reports at least the cache counters below as {@code Long}s; backends add their own figures

@@ -1,10 +1,11 @@
 package dev.cachebricks.micrometer;
 
+import dev.cachebricks.Operation;
 import dev.cachebricks.AsyncCache;
 import dev.cachebricks.Cache;
 import dev.cachebricks.GetOrSetResult;
-import dev.cachebricks.Manager;
 import dev.cachebricks.StatsKeys;
+import dev.cachebricks.tenant.Manager;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -137,37 +138,45 @@ public final class CacheMetrics {
     private final Tags tags;
     private final Counter hits;
     private final Counter misses;
-    private final Map<String, Timer> success = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Operation, Timer> success = new java.util.EnumMap<>(Operation.class);
 
     Meters(MeterRegistry registry, Tags tags) {
       this.registry = registry;
       this.tags = tags;
       this.hits = Counter.builder(HITS).tags(tags).register(registry);
       this.misses = Counter.builder(MISSES).tags(tags).register(registry);
+      for (Operation op : Operation.values()) {
+        success.put(op, timer(op, "success", "none"));
+      }
     }
 
     void get(boolean hit) {
       (hit ? hits : misses).increment();
     }
 
-    void record(String op, long startNanos, Throwable failure) {
+    void record(Operation op, long startNanos, Throwable failure) {
       long nanos = System.nanoTime() - startNanos;
       Timer timer = failure == null
-          ? success.computeIfAbsent(op, o -> timer(o, "success", "none"))
+          ? successTimer(op)
           : timer(op, "failure", failure.getClass().getSimpleName());
       timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
-    private Timer timer(String op, String outcome, String errorType) {
+    private Timer successTimer(Operation op) {
+      Timer timer = success.get(op); // filled once in the constructor, read-only afterwards
+      return timer != null ? timer : timer(op, "success", "none");
+    }
+
+    private Timer timer(Operation op, String outcome, String errorType) {
       return Timer.builder(OPERATION_DURATION)
           .tags(tags)
-          .tag("db.operation.name", op)
+          .tag("db.operation.name", op.opName())
           .tag("outcome", outcome)
           .tag("error.type", errorType)
           .register(registry);
     }
 
-    <T> T time(String op, Supplier<T> call) {
+    <T> T time(Operation op, Supplier<T> call) {
       long start = System.nanoTime();
       try {
         T result = call.get();
@@ -179,7 +188,7 @@ public final class CacheMetrics {
       }
     }
 
-    <T> CompletableFuture<T> timeAsync(String op, Supplier<CompletableFuture<T>> call) {
+    <T> CompletableFuture<T> timeAsync(Operation op, Supplier<CompletableFuture<T>> call) {
       long start = System.nanoTime();
       CompletableFuture<T> future;
       try {
@@ -262,14 +271,14 @@ public final class CacheMetrics {
 
     @Override
     public Optional<byte[]> get(String key) {
-      Optional<byte[]> value = meters.time("get", () -> delegate.get(key));
+      Optional<byte[]> value = meters.time(Operation.GET, () -> delegate.get(key));
       meters.get(value.isPresent());
       return value;
     }
 
     @Override
     public void set(String key, byte[] value, Duration ttl) {
-      meters.time("set", () -> {
+      meters.time(Operation.SET, () -> {
         delegate.set(key, value, ttl);
         return null;
       });
@@ -277,7 +286,7 @@ public final class CacheMetrics {
 
     @Override
     public void delete(String key) {
-      meters.time("delete", () -> {
+      meters.time(Operation.DELETE, () -> {
         delegate.delete(key);
         return null;
       });
@@ -285,22 +294,25 @@ public final class CacheMetrics {
 
     @Override
     public GetOrSetResult getOrSet(String key, byte[] value, Duration ttl) {
-      return meters.time("getorset", () -> delegate.getOrSet(key, value, ttl));
+      GetOrSetResult result =
+          meters.time(Operation.GET_OR_SET, () -> delegate.getOrSet(key, value, ttl));
+      meters.get(!result.stored()); // an existing value is a hit, storing ours a miss
+      return result;
     }
 
     @Override
     public boolean compareAndSet(String key, byte[] expected, byte[] newValue, Duration ttl) {
-      return meters.time("cas", () -> delegate.compareAndSet(key, expected, newValue, ttl));
+      return meters.time(Operation.COMPARE_AND_SET, () -> delegate.compareAndSet(key, expected, newValue, ttl));
     }
 
     @Override
     public boolean compareAndDelete(String key, byte[] expected) {
-      return meters.time("cad", () -> delegate.compareAndDelete(key, expected));
+      return meters.time(Operation.COMPARE_AND_DELETE, () -> delegate.compareAndDelete(key, expected));
     }
 
     @Override
     public void health() {
-      meters.time("health", () -> {
+      meters.time(Operation.HEALTH, () -> {
         delegate.health();
         return null;
       });
@@ -331,7 +343,7 @@ public final class CacheMetrics {
   private record MeteredAsyncCache(AsyncCache delegate, Meters meters) implements AsyncCache {
     @Override
     public CompletableFuture<Optional<byte[]>> get(String key) {
-      return meters.timeAsync("get", () -> delegate.get(key))
+      return meters.timeAsync(Operation.GET, () -> delegate.get(key))
           .whenComplete((v, e) -> {
             if (e == null) {
               meters.get(v.isPresent());
@@ -341,28 +353,33 @@ public final class CacheMetrics {
 
     @Override
     public CompletableFuture<Void> set(String key, byte[] value, Duration ttl) {
-      return meters.timeAsync("set", () -> delegate.set(key, value, ttl));
+      return meters.timeAsync(Operation.SET, () -> delegate.set(key, value, ttl));
     }
 
     @Override
     public CompletableFuture<Void> delete(String key) {
-      return meters.timeAsync("delete", () -> delegate.delete(key));
+      return meters.timeAsync(Operation.DELETE, () -> delegate.delete(key));
     }
 
     @Override
     public CompletableFuture<GetOrSetResult> getOrSet(String key, byte[] value, Duration ttl) {
-      return meters.timeAsync("getorset", () -> delegate.getOrSet(key, value, ttl));
+      return meters.timeAsync(Operation.GET_OR_SET, () -> delegate.getOrSet(key, value, ttl))
+          .whenComplete((r, e) -> {
+            if (r != null) {
+              meters.get(!r.stored());
+            }
+          });
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndSet(
         String key, byte[] expected, byte[] newValue, Duration ttl) {
-      return meters.timeAsync("cas", () -> delegate.compareAndSet(key, expected, newValue, ttl));
+      return meters.timeAsync(Operation.COMPARE_AND_SET, () -> delegate.compareAndSet(key, expected, newValue, ttl));
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndDelete(String key, byte[] expected) {
-      return meters.timeAsync("cad", () -> delegate.compareAndDelete(key, expected));
+      return meters.timeAsync(Operation.COMPARE_AND_DELETE, () -> delegate.compareAndDelete(key, expected));
     }
   }
 

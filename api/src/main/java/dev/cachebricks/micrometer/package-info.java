@@ -1,6 +1,6 @@
 /**
- * Micrometer instrumentation for {@link dev.cachebricks.Cache} and {@link dev.cachebricks.Manager}.
- * Micrometer is an optional dependency of cachebricks-api: add {@code io.micrometer:micrometer-core}
- * to use this package.
+ * Micrometer instrumentation for {@link dev.cachebricks.Cache} and {@link
+ * dev.cachebricks.tenant.Manager}. Micrometer is an optional dependency of cachebricks-api: add
+ * {@code io.micrometer:micrometer-core} to use this package.
  */
 package dev.cachebricks.micrometer;

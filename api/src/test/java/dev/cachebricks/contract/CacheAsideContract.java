@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.CacheAside;
 import dev.cachebricks.Cbor;
 import dev.cachebricks.CborKey;
 import dev.cachebricks.EntryLimits;
+import dev.cachebricks.recipes.CacheAside;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.CacheLock;
 import dev.cachebricks.CacheOperationException;
 import dev.cachebricks.CasFailedException;
 import dev.cachebricks.InvalidTtlException;
+import dev.cachebricks.recipes.CacheLock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

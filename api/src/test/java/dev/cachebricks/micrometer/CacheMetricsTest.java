@@ -4,12 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachebricks.Operation;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheOperationException;
-import dev.cachebricks.InMemoryCache;
-import dev.cachebricks.Manager;
-import dev.cachebricks.ManagerConfig;
-import dev.cachebricks.TenantManager;
+import dev.cachebricks.tenant.Manager;
+import dev.cachebricks.tenant.ManagerConfig;
+import dev.cachebricks.tenant.TenantManager;
+import dev.cachebricks.testing.InMemoryCache;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +43,20 @@ class CacheMetricsTest {
   }
 
   @Test
+  void getOrSetCountsAnExistingValueAsAHitAndStoringAsAMiss() throws Exception {
+    Cache cache = CacheMetrics.builder(registry).build().instrument(InMemoryCache.create());
+    cache.getOrSet("k", bytes("v"), Duration.ZERO);
+    cache.getOrSet("k", bytes("w"), Duration.ZERO);
+    cache.async().getOrSet("k", bytes("x"), Duration.ZERO).get(5, TimeUnit.SECONDS);
+    assertThat(registry.get(CacheMetrics.HITS).counter().count()).isEqualTo(2);
+    assertThat(registry.get(CacheMetrics.MISSES).counter().count()).isEqualTo(1);
+  }
+
+  @Test
   void failuresAreTimedWithTheirErrorType() {
     InMemoryCache backend = InMemoryCache.create();
     Cache cache = CacheMetrics.builder(registry).build().instrument(backend);
-    backend.failNext(InMemoryCache.Operation.COMPARE_AND_SET, new IllegalStateException("down"));
+    backend.failNext(Operation.COMPARE_AND_SET, new IllegalStateException("down"));
     assertThatThrownBy(() -> cache.compareAndSet("k", null, bytes("v"), Duration.ZERO))
         .isInstanceOf(CacheOperationException.class);
     assertThat(registry.get(CacheMetrics.OPERATION_DURATION)

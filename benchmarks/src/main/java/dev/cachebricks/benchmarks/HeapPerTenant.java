@@ -1,9 +1,9 @@
 package dev.cachebricks.benchmarks;
 
-import dev.cachebricks.Manager;
-import dev.cachebricks.ManagerConfig;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.tenant.Manager;
+import dev.cachebricks.tenant.ManagerConfig;
 import java.util.UUID;
 
 /**

@@ -1,8 +1,8 @@
 package dev.cachebricks.benchmarks;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.ManagerConfig;
-import dev.cachebricks.TenantManager;
+import dev.cachebricks.tenant.ManagerConfig;
+import dev.cachebricks.tenant.TenantManager;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

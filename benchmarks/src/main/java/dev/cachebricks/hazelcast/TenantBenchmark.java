@@ -1,8 +1,8 @@
 package dev.cachebricks.hazelcast;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.Manager;
-import dev.cachebricks.ManagerConfig;
+import dev.cachebricks.tenant.Manager;
+import dev.cachebricks.tenant.ManagerConfig;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,9 +1,9 @@
 package dev.cachebricks.examples;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.Manager;
-import dev.cachebricks.ManagerConfig;
 import dev.cachebricks.hazelcast.HazelcastBackend;
+import dev.cachebricks.tenant.Manager;
+import dev.cachebricks.tenant.ManagerConfig;
 
 /**
  * Where the examples get their caches: {@link HazelcastBackend#start()}, which is the embedded

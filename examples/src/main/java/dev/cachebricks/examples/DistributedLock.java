@@ -1,7 +1,7 @@
 package dev.cachebricks.examples;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.CacheLock;
+import dev.cachebricks.recipes.CacheLock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

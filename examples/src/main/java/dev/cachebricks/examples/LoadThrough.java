@@ -1,10 +1,10 @@
 package dev.cachebricks.examples;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.CacheAside;
 import dev.cachebricks.Cbor;
 import dev.cachebricks.CborKey;
 import dev.cachebricks.micrometer.CacheMetrics;
+import dev.cachebricks.recipes.CacheAside;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;

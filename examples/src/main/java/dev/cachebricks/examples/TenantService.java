@@ -1,9 +1,9 @@
 package dev.cachebricks.examples;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.Manager;
-import dev.cachebricks.ManagerConfig;
 import dev.cachebricks.StatsKeys;
+import dev.cachebricks.tenant.Manager;
+import dev.cachebricks.tenant.ManagerConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.cachebricks.jcache;
 
+import dev.cachebricks.Operation;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.CacheConnectionException;
@@ -76,7 +77,7 @@ public final class JCacheBackedCache implements Cache {
   @Override
   public Optional<byte[]> get(String key) {
     limits.checkKey(key);
-    byte[] value = call("get", key, () -> cache.invoke(key, new Get(), now()));
+    byte[] value = call(Operation.GET, key, () -> cache.invoke(key, new Get(), now()));
     counters.get(value != null);
     return Optional.ofNullable(value);
   }
@@ -84,7 +85,7 @@ public final class JCacheBackedCache implements Cache {
   @Override
   public void set(String key, byte[] value, Duration ttl) {
     byte[] stored = encode(key, value, "value", ttl);
-    call("set", key, () -> {
+    call(Operation.SET, key, () -> {
       cache.put(key, stored);
       return null;
     });
@@ -94,14 +95,14 @@ public final class JCacheBackedCache implements Cache {
   @Override
   public void delete(String key) {
     limits.checkKey(key);
-    call("delete", key, () -> cache.remove(key));
+    call(Operation.DELETE, key, () -> cache.remove(key));
     counters.delete();
   }
 
   @Override
   public GetOrSetResult getOrSet(String key, byte[] value, Duration ttl) {
     byte[] stored = encode(key, value, "value", ttl);
-    byte[] existing = call("getorset", key, () -> cache.invoke(key, new GetOrSet(), stored, now()));
+    byte[] existing = call(Operation.GET_OR_SET, key, () -> cache.invoke(key, new GetOrSet(), stored, now()));
     boolean wasSet = existing == null;
     counters.getOrSet(wasSet);
     return new GetOrSetResult(wasSet ? value : existing, wasSet);
@@ -111,7 +112,7 @@ public final class JCacheBackedCache implements Cache {
   public boolean compareAndSet(String key, byte[] expected, byte[] newValue, Duration ttl) {
     byte[] stored = encode(key, newValue, "newValue", ttl);
     byte[] expectedCopy = expected == null ? null : expected.clone();
-    boolean applied = call("cas", key,
+    boolean applied = call(Operation.COMPARE_AND_SET, key,
         () -> cache.invoke(key, new CompareAndSet(), expectedCopy, stored, now()));
     counters.compareAndSet(applied);
     return applied;
@@ -121,7 +122,7 @@ public final class JCacheBackedCache implements Cache {
   public boolean compareAndDelete(String key, byte[] expected) {
     limits.checkKey(key);
     byte[] expectedCopy = Objects.requireNonNull(expected, "expected must not be null").clone();
-    boolean removed = call("cad", key,
+    boolean removed = call(Operation.COMPARE_AND_DELETE, key,
         () -> cache.invoke(key, new CompareAndDelete(), expectedCopy, now()));
     counters.compareAndDelete(removed);
     return removed;
@@ -132,7 +133,7 @@ public final class JCacheBackedCache implements Cache {
     ensureOpen();
     if (cache.isClosed()) {
       counters.error();
-      throw new CacheConnectionException("health", describe(),
+      throw new CacheConnectionException(Operation.HEALTH, describe(),
           new IllegalStateException("the JCache cache is closed"));
     }
   }
@@ -184,7 +185,7 @@ public final class JCacheBackedCache implements Cache {
     return System.currentTimeMillis();
   }
 
-  private <T> T call(String op, String key, Supplier<T> call) {
+  private <T> T call(Operation op, String key, Supplier<T> call) {
     ensureOpen();
     try {
       return call.get();

@@ -2,10 +2,10 @@ package dev.cachebricks.hazelcast;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.Cache;
-import dev.cachebricks.Manager;
-import dev.cachebricks.ManagerConfig;
-import dev.cachebricks.TenantCacheFactory;
-import dev.cachebricks.TenantManager;
+import dev.cachebricks.tenant.Manager;
+import dev.cachebricks.tenant.ManagerConfig;
+import dev.cachebricks.tenant.TenantCacheFactory;
+import dev.cachebricks.tenant.TenantManager;
 import java.time.Duration;
 import java.util.Map;
 

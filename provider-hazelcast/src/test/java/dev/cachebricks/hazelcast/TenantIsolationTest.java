@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.Manager;
-import dev.cachebricks.ManagerConfig;
-import dev.cachebricks.TenantIds;
+import dev.cachebricks.tenant.Manager;
+import dev.cachebricks.tenant.ManagerConfig;
+import dev.cachebricks.tenant.TenantIds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

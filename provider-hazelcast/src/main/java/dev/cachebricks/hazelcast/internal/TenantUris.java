@@ -1,6 +1,6 @@
 package dev.cachebricks.hazelcast.internal;
 
-import dev.cachebricks.TenantIds;
+import dev.cachebricks.tenant.TenantIds;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package dev.cachebricks;
+package dev.cachebricks.tenant;
 
+import dev.cachebricks.CacheConfigException;
 import java.time.Duration;
 import java.time.InstantSource;
 

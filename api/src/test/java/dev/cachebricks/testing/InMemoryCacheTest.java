@@ -1,11 +1,17 @@
-package dev.cachebricks;
+package dev.cachebricks.testing;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cachebricks.InMemoryCache.Operation;
+import dev.cachebricks.CacheClosedException;
+import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.CacheConnectionException;
+import dev.cachebricks.CacheOperationException;
+import dev.cachebricks.GetOrSetResult;
+import dev.cachebricks.StatsKeys;
 import dev.cachebricks.contract.MutableClock;
+import dev.cachebricks.Operation;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

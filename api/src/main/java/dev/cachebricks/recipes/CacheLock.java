@@ -1,5 +1,10 @@
-package dev.cachebricks;
+package dev.cachebricks.recipes;
 
+import dev.cachebricks.Cache;
+import dev.cachebricks.CacheOperationException;
+import dev.cachebricks.CasFailedException;
+import dev.cachebricks.InvalidTtlException;
+import dev.cachebricks.Ttl;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;

@@ -1,5 +1,15 @@
-package dev.cachebricks;
+package dev.cachebricks.testing;
 
+import dev.cachebricks.Cache;
+import dev.cachebricks.CacheClosedException;
+import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.CacheConnectionException;
+import dev.cachebricks.CacheException;
+import dev.cachebricks.CacheOperationException;
+import dev.cachebricks.EntryLimits;
+import dev.cachebricks.GetOrSetResult;
+import dev.cachebricks.Operation;
+import dev.cachebricks.Ttl;
 import dev.cachebricks.internal.CacheCounters;
 import dev.cachebricks.internal.Timeouts;
 import java.time.Duration;
@@ -24,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>{@code
  * InMemoryCache cache = InMemoryCache.builder().clock(testClock).build();
- * cache.failNext(InMemoryCache.Operation.SET, new IllegalStateException("boom"));
+ * cache.failNext(Operation.SET, new IllegalStateException("boom"));
  * assertThrows(CacheOperationException.class, () -> service.save(cache));
  * }</pre>
  *
@@ -38,39 +48,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe. Not bounded: it holds whatever you put in it until it expires or is deleted.
  */
 public final class InMemoryCache implements Cache {
-
-  /** The operations that failures and delays can be injected into. */
-  public enum Operation {
-    /** {@link Cache#get(String)}. */
-    GET("get"),
-    /** {@link Cache#set(String, byte[], Duration)}. */
-    SET("set"),
-    /** {@link Cache#delete(String)}. */
-    DELETE("delete"),
-    /** {@link Cache#getOrSet(String, byte[], Duration)}. */
-    GET_OR_SET("getorset"),
-    /** {@link Cache#compareAndSet(String, byte[], byte[], Duration)}. */
-    COMPARE_AND_SET("cas"),
-    /** {@link Cache#compareAndDelete(String, byte[])}. */
-    COMPARE_AND_DELETE("cad"),
-    /** {@link Cache#health()}. */
-    HEALTH("health");
-
-    private final String opName;
-
-    Operation(String opName) {
-      this.opName = opName;
-    }
-
-    /**
-     * Returns the operation name used in error messages ({@code "get"}, {@code "cas"}, ...).
-     *
-     * @return the name
-     */
-    public String opName() {
-      return opName;
-    }
-  }
 
   /** Default operation timeout. */
   public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(5);
@@ -256,7 +233,7 @@ public final class InMemoryCache implements Cache {
       counters.error();
       throw fault.failure instanceof CacheException ce
           ? ce
-          : new CacheConnectionException("health", ADDRESS, fault.failure);
+          : new CacheConnectionException(Operation.HEALTH, ADDRESS, fault.failure);
     }
   }
 
@@ -306,7 +283,7 @@ public final class InMemoryCache implements Cache {
       counters.error();
       throw fault.failure instanceof CacheException ce
           ? ce
-          : new CacheOperationException(op.opName(), key, fault.failure);
+          : new CacheOperationException(op, key, fault.failure);
     }
     long delayNanos = fault.delay.toNanos();
     try {
@@ -322,7 +299,7 @@ public final class InMemoryCache implements Cache {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       counters.error();
-      throw new CacheOperationException(op.opName(), key, e);
+      throw new CacheOperationException(op, key, e);
     }
     ensureOpen();
   }

@@ -1,5 +1,13 @@
-package dev.cachebricks;
+package dev.cachebricks.recipes;
 
+import dev.cachebricks.Cache;
+import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.CacheException;
+import dev.cachebricks.CacheOperationException;
+import dev.cachebricks.Cbor;
+import dev.cachebricks.CborCodec;
+import dev.cachebricks.CborException;
+import dev.cachebricks.Ttl;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,16 @@
-package dev.cachebricks;
+package dev.cachebricks.tenant;
 
+import dev.cachebricks.AsyncCache;
+import dev.cachebricks.Cache;
+import dev.cachebricks.CacheClosedException;
+import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.CacheException;
+import dev.cachebricks.CacheOperationException;
+import dev.cachebricks.GetOrSetResult;
+import dev.cachebricks.ManagerClosedException;
+import dev.cachebricks.StatsKeys;
+import dev.cachebricks.Ttl;
+import dev.cachebricks.testing.InMemoryCache;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -13,8 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;

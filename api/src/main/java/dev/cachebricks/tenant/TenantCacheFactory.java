@@ -1,4 +1,6 @@
-package dev.cachebricks;
+package dev.cachebricks.tenant;
+
+import dev.cachebricks.Cache;
 
 /**
  * Opens the local resources of one tenant's cache: the backend half of a {@link TenantManager}.

@@ -1,4 +1,4 @@
-package dev.cachebricks;
+package dev.cachebricks.tenant;
 
 import java.util.Objects;
 

@@ -1,29 +1,30 @@
 package dev.cachebricks.hazelcast;
 
-import dev.cachebricks.TenantCacheFactory;
-import dev.cachebricks.contract.ManagerContract;
+import dev.cachebricks.Cache;
+import dev.cachebricks.contract.CacheLockContract;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The {@link dev.cachebricks.Manager} contract with tenants on an embedded member. */
-class HazelcastManagerContractTest extends ManagerContract {
+/** The lock helper's contract on an embedded member. */
+class EmbeddedCacheLockContractTest extends CacheLockContract {
 
   private static HazelcastBackend backend;
+  private static final String NAME = "helpers-" + UUID.randomUUID();
 
   @BeforeAll
-  static void startMember() {
+  static void start() {
     backend = HazelcastBackend.start(HazelcastSettings.builder()
         .clusterName("cb-test-" + UUID.randomUUID()).build());
   }
 
   @AfterAll
-  static void stopMember() {
+  static void stop() {
     backend.close();
   }
 
   @Override
-  protected TenantCacheFactory newFactory() {
-    return backend.tenantFactory();
+  protected Cache newCache() {
+    return backend.cache(NAME);
   }
 }

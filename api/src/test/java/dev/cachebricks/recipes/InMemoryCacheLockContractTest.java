@@ -1,9 +1,11 @@
-package dev.cachebricks;
+package dev.cachebricks.recipes;
 
+import dev.cachebricks.Cache;
 import dev.cachebricks.contract.CacheLockContract;
+import dev.cachebricks.testing.InMemoryCache;
 
 /** {@link CacheLock} on {@link InMemoryCache}. */
-class InMemoryCacheLockTest extends CacheLockContract {
+class InMemoryCacheLockContractTest extends CacheLockContract {
 
   private final InMemoryCache shared = InMemoryCache.create();
 

@@ -1,8 +1,9 @@
-package dev.cachebricks;
+package dev.cachebricks.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachebricks.CacheConfigException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package dev.cachebricks;
+package dev.cachebricks.testing;
 
+import dev.cachebricks.Cache;
 import dev.cachebricks.contract.CacheContract;
 
 /** The {@link Cache} contract on {@link InMemoryCache}. */

@@ -1,5 +1,11 @@
-package dev.cachebricks;
+package dev.cachebricks.tenant;
 
+import dev.cachebricks.Cache;
+import dev.cachebricks.CacheClosedException;
+import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.CacheOperationException;
+import dev.cachebricks.ManagerClosedException;
+import dev.cachebricks.StatsKeys;
 import java.time.Duration;
 import java.util.Map;
 

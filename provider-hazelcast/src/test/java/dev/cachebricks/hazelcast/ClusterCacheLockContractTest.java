@@ -10,11 +10,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * {@link dev.cachebricks.CacheLock} on a two-member cluster, contended through two clients and a
+ * {@link dev.cachebricks.recipes.CacheLock} on a two-member cluster, contended through two clients and a
  * member: never more than one holder, and an owner whose lease expired never frees the next
  * owner's lock.
  */
-class ClusterCacheLockTest extends CacheLockContract {
+class ClusterCacheLockContractTest extends CacheLockContract {
 
   private static Members cluster;
   private static final List<HazelcastBackend> backends = new ArrayList<>();

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /** The aside helper's contract on an embedded member. */
-class EmbeddedAsideHelperTest extends CacheAsideContract {
+class EmbeddedCacheAsideContractTest extends CacheAsideContract {
 
   private static HazelcastBackend backend;
   private static final String NAME = "helpers-" + UUID.randomUUID();

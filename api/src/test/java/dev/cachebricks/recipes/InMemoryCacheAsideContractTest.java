@@ -1,13 +1,17 @@
-package dev.cachebricks;
+package dev.cachebricks.recipes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cachebricks.Operation;
+import dev.cachebricks.Cache;
+import dev.cachebricks.Cbor;
 import dev.cachebricks.contract.CacheAsideContract;
+import dev.cachebricks.testing.InMemoryCache;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** {@link CacheAside} on {@link InMemoryCache}, plus what only fault injection can show. */
-class InMemoryCacheAsideTest extends CacheAsideContract {
+class InMemoryCacheAsideContractTest extends CacheAsideContract {
 
   private final InMemoryCache shared = InMemoryCache.create();
 
@@ -19,8 +23,8 @@ class InMemoryCacheAsideTest extends CacheAsideContract {
   @Test
   void aCacheOutageDegradesToLoadingInsteadOfFailing() {
     InMemoryCache down = InMemoryCache.create();
-    down.failAlways(InMemoryCache.Operation.GET, new IllegalStateException("down"));
-    down.failAlways(InMemoryCache.Operation.SET, new IllegalStateException("down"));
+    down.failAlways(Operation.GET, new IllegalStateException("down"));
+    down.failAlways(Operation.SET, new IllegalStateException("down"));
     CacheAside<String> aside = CacheAside.builder(down, Cbor.codec(String.class))
         .ttl(Duration.ofMinutes(1)).build();
     assertThat(aside.get("k", k -> "loaded")).isEqualTo("loaded");

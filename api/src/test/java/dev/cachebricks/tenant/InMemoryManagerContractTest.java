@@ -1,6 +1,7 @@
-package dev.cachebricks;
+package dev.cachebricks.tenant;
 
 import dev.cachebricks.contract.ManagerContract;
+import dev.cachebricks.testing.InMemoryCache;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
