@@ -9,12 +9,13 @@ import java.util.Set;
 /**
  * Base class of every exception cachebricks throws: all are unchecked.
  *
- * <p>The subclasses port the seed's sentinel errors ({@link CacheMissException},
- * {@link CasFailedException}, {@link CacheClosedException}, {@link InvalidTtlException},
- * {@link ManagerClosedException}) and its structured errors ({@link CacheConfigException},
- * {@link CacheConnectionException}, {@link CacheOperationException}). Go's {@code errors.Is} and
- * {@code errors.As} become {@link #isCausedBy(Throwable, Class)} and
- * {@link #findCause(Throwable, Class)}, which walk the cause chain.
+ * <p>Fixed conditions have their own type and a fixed message ({@link CasFailedException},
+ * {@link CacheClosedException}, {@link InvalidTtlException}, {@link ManagerClosedException});
+ * failures with context carry it in fields ({@link CacheConfigException},
+ * {@link CacheConnectionException}, {@link CacheOperationException}). A missing key is not an
+ * exception: {@link Cache#get(String)} returns {@link java.util.Optional#empty()}.
+ * {@link #isCausedBy(Throwable, Class)} and {@link #findCause(Throwable, Class)} walk the cause
+ * chain.
  */
 public class CacheException extends RuntimeException {
 

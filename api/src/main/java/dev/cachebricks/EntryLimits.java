@@ -1,5 +1,7 @@
 package dev.cachebricks;
 
+import java.time.Duration;
+
 /**
  * Size limits on keys and values, checked by every {@link Cache} implementation before anything
  * is sent: an oversized key or value is an {@link IllegalArgumentException} naming the argument
@@ -22,6 +24,12 @@ public record EntryLimits(int maxKeyLength, int maxValueBytes) {
   /** The default limits. */
   public static final EntryLimits DEFAULT =
       new EntryLimits(DEFAULT_MAX_KEY_LENGTH, DEFAULT_MAX_VALUE_BYTES);
+  /**
+   * No size limit: only nulls and TTLs are checked. For decorators that check arguments before
+   * they reach a backend which applies its own limits.
+   */
+  public static final EntryLimits UNLIMITED =
+      new EntryLimits(Integer.MAX_VALUE, Integer.MAX_VALUE);
 
   /**
    * Validates the limits.
@@ -56,6 +64,26 @@ public record EntryLimits(int maxKeyLength, int maxValueBytes) {
           + " chars, over the limit of " + maxKeyLength + " (EntryLimits.maxKeyLength)");
     }
     return key;
+  }
+
+  /**
+   * Checks the arguments of a write, in the order every backend reports them: key, value, TTL.
+   * The one validation entry point of {@code set}, {@code getOrSet} and {@code compareAndSet}.
+   *
+   * @param key the key
+   * @param value the value to write
+   * @param valueName the value argument's name for messages ({@code "value"},
+   *     {@code "newValue"})
+   * @param ttl the TTL
+   * @return the TTL in milliseconds ({@link Ttl#toMillis(Duration)})
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the key or value is over its limit
+   * @throws InvalidTtlException if the TTL is negative
+   */
+  public long checkWrite(String key, byte[] value, String valueName, Duration ttl) {
+    checkKey(key);
+    checkValue(value, valueName);
+    return Ttl.toMillis(ttl);
   }
 
   /**

@@ -3,8 +3,10 @@ package dev.cachebricks.recipes;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheOperationException;
 import dev.cachebricks.CasFailedException;
+import dev.cachebricks.LockTimeoutException;
 import dev.cachebricks.InvalidTtlException;
 import dev.cachebricks.Ttl;
+import dev.cachebricks.internal.Saturating;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -85,7 +87,8 @@ public final class CacheLock implements AutoCloseable {
    * @param ttl the lease; must be positive
    * @param maxWait how long to keep trying; {@link Duration#ZERO} tries once
    * @return the acquired lock
-   * @throws CasFailedException if the lock was still held by another owner after {@code maxWait}
+   * @throws LockTimeoutException (a {@link CasFailedException}) if the lock was still held by
+   *     another owner after {@code maxWait}
    * @throws CacheOperationException if the backend fails, or the caller was interrupted while
    *     waiting (cause {@link InterruptedException}; the interrupt flag stays set)
    */
@@ -94,7 +97,7 @@ public final class CacheLock implements AutoCloseable {
     if (maxWait.isNegative()) {
       throw new IllegalArgumentException("maxWait must not be negative: " + maxWait);
     }
-    long deadline = System.nanoTime() + saturatedNanos(maxWait);
+    long deadline = Saturating.deadlineNanos(System.nanoTime(), maxWait);
     long backoff = FIRST_BACKOFF_NANOS;
     while (true) {
       Optional<CacheLock> lock = tryAcquire(cache, key, ttl);
@@ -103,9 +106,10 @@ public final class CacheLock implements AutoCloseable {
       }
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
-        throw new CasFailedException();
+        throw new LockTimeoutException(key, maxWait);
       }
-      long pause = Math.min(remaining, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
+      long pause =
+          Math.min(remaining, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
       try {
         TimeUnit.NANOSECONDS.sleep(pause);
       } catch (InterruptedException e) {
@@ -194,13 +198,5 @@ public final class CacheLock implements AutoCloseable {
 
   private static byte[] newToken() {
     return UUID.randomUUID().toString().getBytes(StandardCharsets.US_ASCII);
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE / 2;
-    }
   }
 }

@@ -1,25 +1,20 @@
 package dev.cachebricks.tenant;
 
-import dev.cachebricks.AsyncCache;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.CacheException;
 import dev.cachebricks.CacheOperationException;
-import dev.cachebricks.GetOrSetResult;
 import dev.cachebricks.ManagerClosedException;
 import dev.cachebricks.StatsKeys;
-import dev.cachebricks.Ttl;
 import dev.cachebricks.testing.InMemoryCache;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -31,7 +26,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 
 /**
  * The {@link Manager} of cachebricks, on any backend: tenant bookkeeping (lazy single-flight
@@ -54,7 +48,7 @@ public final class TenantManager implements Manager {
   /** How long {@link #close()} waits for releases still running. */
   private static final long CLOSE_WAIT_SECONDS = 30;
   /** Attempts of a handle operation that raced with the release of its attachment. */
-  private static final int MAX_REATTACH = 8;
+  static final int MAX_REATTACH = 8;
 
   private final ManagerConfig config;
   private final TenantCacheFactory factory;
@@ -337,16 +331,15 @@ public final class TenantManager implements Manager {
    * Removes a tenant from the map and closes its attachment in the background. Only the caller
    * that removed it counts it and closes it.
    */
-  private boolean release(Tenant tenant, LongAdder counter) {
+  private void release(Tenant tenant, LongAdder counter) {
     if (!tenants.remove(tenant.id, tenant)) {
-      return false;
+      return;
     }
     tenant.released = true;
     if (counter != null) {
       counter.increment();
     }
     tenant.attachment.thenAccept(this::closeLater);
-    return true;
   }
 
   /** Closes an attachment on the releaser thread, or right here once the releaser has stopped. */
@@ -400,209 +393,13 @@ public final class TenantManager implements Manager {
       this.lastAccessMillis = nowMillis;
     }
 
-    void touch(long nowNanos, long now) {
+    void touch(long nowNanos, long nowMillis) {
       // A release store, not a volatile one: no fence on the hot path. Eviction reads the stamp
       // under no lock anyway, so it only needs to see a recent value, which release guarantees.
       LAST_USE.setRelease(this, nowNanos);
-      if (now != lastAccessMillis) { // skip the write when unchanged: fewer shared-line stores
-        lastAccessMillis = now;
+      if (nowMillis != lastAccessMillis) { // skip the write when unchanged: fewer shared stores
+        lastAccessMillis = nowMillis;
       }
-    }
-  }
-
-  // ---- handles ---------------------------------------------------------------------------
-
-  /**
-   * The {@link Cache} handed to callers: resolves the tenant's current attachment on every call,
-   * so it keeps working after the tenant was evicted or idled out (it re-attaches), and fails
-   * with {@link CacheClosedException} only when itself or the manager is closed.
-   */
-  private static final class TenantCache implements Cache {
-    private final TenantManager manager;
-    private final String tenantId;
-    private volatile boolean closed;
-
-    TenantCache(TenantManager manager, String tenantId) {
-      this.manager = manager;
-      this.tenantId = tenantId;
-    }
-
-    private <T> T call(Function<Cache, T> op) {
-      for (int attempt = 1; ; attempt++) {
-        if (closed) {
-          throw new CacheClosedException();
-        }
-        Cache cache = manager.attach(tenantId, CacheClosedException::new);
-        try {
-          return op.apply(cache);
-        } catch (CacheClosedException e) {
-          // The attachment was released under us (eviction, cleanup, remove). Its close ran
-          // before the call reached the backend, so trying again on a fresh one is safe.
-          if (closed || manager.isClosed() || attempt >= MAX_REATTACH) {
-            throw e;
-          }
-        }
-      }
-    }
-
-    @Override
-    public Optional<byte[]> get(String key) {
-      Objects.requireNonNull(key, "key must not be null");
-      return call(c -> c.get(key));
-    }
-
-    @Override
-    public void set(String key, byte[] value, Duration ttl) {
-      check(key, value, "value", ttl);
-      call(c -> {
-        c.set(key, value, ttl);
-        return null;
-      });
-    }
-
-    @Override
-    public void delete(String key) {
-      Objects.requireNonNull(key, "key must not be null");
-      call(c -> {
-        c.delete(key);
-        return null;
-      });
-    }
-
-    @Override
-    public GetOrSetResult getOrSet(String key, byte[] value, Duration ttl) {
-      check(key, value, "value", ttl);
-      return call(c -> c.getOrSet(key, value, ttl));
-    }
-
-    @Override
-    public boolean compareAndSet(String key, byte[] expected, byte[] newValue, Duration ttl) {
-      check(key, newValue, "newValue", ttl);
-      return call(c -> c.compareAndSet(key, expected, newValue, ttl));
-    }
-
-    @Override
-    public boolean compareAndDelete(String key, byte[] expected) {
-      Objects.requireNonNull(key, "key must not be null");
-      Objects.requireNonNull(expected, "expected must not be null");
-      return call(c -> c.compareAndDelete(key, expected));
-    }
-
-    @Override
-    public void health() {
-      call(c -> {
-        c.health();
-        return null;
-      });
-    }
-
-    @Override
-    public Map<String, Object> stats() {
-      return call(c -> {
-        Map<String, Object> stats = new LinkedHashMap<>(c.stats());
-        stats.put("tenant", tenantId);
-        return Collections.unmodifiableMap(stats);
-      });
-    }
-
-    @Override
-    public AsyncCache async() {
-      return new TenantAsyncCache(this);
-    }
-
-    @Override
-    public void close() {
-      closed = true;
-    }
-
-    @Override
-    public String toString() {
-      return "TenantCache[" + tenantId + (closed ? ", closed]" : "]");
-    }
-
-    private static void check(String key, byte[] value, String valueName, Duration ttl) {
-      Objects.requireNonNull(key, "key must not be null");
-      Objects.requireNonNull(value, () -> valueName + " must not be null");
-      Ttl.toMillis(ttl);
-    }
-  }
-
-  /**
-   * The asynchronous view of a handle: resolves the attachment per call, like the handle. An
-   * operation whose attachment is released while it runs (its future fails with
-   * {@link CacheClosedException} although neither the handle nor the manager is closed) runs
-   * again on a fresh attachment: a released attachment refuses calls before sending them, so
-   * the retried call was never applied.
-   */
-  private record TenantAsyncCache(TenantCache handle) implements AsyncCache {
-    @Override
-    public CompletableFuture<Optional<byte[]>> get(String key) {
-      Objects.requireNonNull(key, "key must not be null");
-      return call(c -> c.async().get(key));
-    }
-
-    @Override
-    public CompletableFuture<Void> set(String key, byte[] value, Duration ttl) {
-      TenantCache.check(key, value, "value", ttl);
-      return call(c -> c.async().set(key, value, ttl));
-    }
-
-    @Override
-    public CompletableFuture<Void> delete(String key) {
-      Objects.requireNonNull(key, "key must not be null");
-      return call(c -> c.async().delete(key));
-    }
-
-    @Override
-    public CompletableFuture<GetOrSetResult> getOrSet(String key, byte[] value, Duration ttl) {
-      TenantCache.check(key, value, "value", ttl);
-      return call(c -> c.async().getOrSet(key, value, ttl));
-    }
-
-    @Override
-    public CompletableFuture<Boolean> compareAndSet(
-        String key, byte[] expected, byte[] newValue, Duration ttl) {
-      TenantCache.check(key, newValue, "newValue", ttl);
-      return call(c -> c.async().compareAndSet(key, expected, newValue, ttl));
-    }
-
-    @Override
-    public CompletableFuture<Boolean> compareAndDelete(String key, byte[] expected) {
-      Objects.requireNonNull(key, "key must not be null");
-      Objects.requireNonNull(expected, "expected must not be null");
-      return call(c -> c.async().compareAndDelete(key, expected));
-    }
-
-    private <T> CompletableFuture<T> call(Function<Cache, CompletableFuture<T>> op) {
-      CompletableFuture<T> first = handle.call(op); // argument and closed errors are thrown
-      CompletableFuture<T> result = new CompletableFuture<>();
-      relay(first, op, 1, result);
-      return result;
-    }
-
-    private <T> void relay(CompletableFuture<T> attempt, Function<Cache, CompletableFuture<T>> op,
-        int attempts, CompletableFuture<T> result) {
-      attempt.whenComplete((value, failure) -> {
-        if (failure == null) {
-          result.complete(value);
-          return;
-        }
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException
-            && failure.getCause() != null ? failure.getCause() : failure;
-        if (!(cause instanceof CacheClosedException) || handle.closed
-            || handle.manager.isClosed() || attempts >= MAX_REATTACH) {
-          result.completeExceptionally(cause);
-          return;
-        }
-        CompletableFuture<T> next;
-        try {
-          next = handle.call(op);
-        } catch (RuntimeException e) {
-          result.completeExceptionally(e);
-          return;
-        }
-        relay(next, op, attempts + 1, result);
-      });
     }
   }
 }

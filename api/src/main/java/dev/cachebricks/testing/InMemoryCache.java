@@ -11,6 +11,7 @@ import dev.cachebricks.GetOrSetResult;
 import dev.cachebricks.Operation;
 import dev.cachebricks.Ttl;
 import dev.cachebricks.internal.CacheCounters;
+import dev.cachebricks.internal.Saturating;
 import dev.cachebricks.internal.Timeouts;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -147,7 +148,7 @@ public final class InMemoryCache implements Cache {
 
   @Override
   public Optional<byte[]> get(String key) {
-    requireKey(key);
+    limits.checkKey(key);
     enter(Operation.GET, key);
     Entry entry = store.live(key);
     counters.get(entry != null);
@@ -156,9 +157,7 @@ public final class InMemoryCache implements Cache {
 
   @Override
   public void set(String key, byte[] value, Duration ttl) {
-    requireKey(key);
-    requireValue(value, "value");
-    long ttlMillis = Ttl.toMillis(ttl);
+    long ttlMillis = limits.checkWrite(key, value, "value", ttl);
     enter(Operation.SET, key);
     store.put(key, new Entry(value.clone(), store.deadline(ttlMillis)));
     counters.set();
@@ -166,7 +165,7 @@ public final class InMemoryCache implements Cache {
 
   @Override
   public void delete(String key) {
-    requireKey(key);
+    limits.checkKey(key);
     enter(Operation.DELETE, key);
     store.entries.remove(key);
     counters.delete();
@@ -174,9 +173,7 @@ public final class InMemoryCache implements Cache {
 
   @Override
   public GetOrSetResult getOrSet(String key, byte[] value, Duration ttl) {
-    requireKey(key);
-    requireValue(value, "value");
-    long ttlMillis = Ttl.toMillis(ttl);
+    long ttlMillis = limits.checkWrite(key, value, "value", ttl);
     enter(Operation.GET_OR_SET, key);
     Entry fresh = new Entry(value.clone(), store.deadline(ttlMillis));
     Entry[] existing = new Entry[1];
@@ -194,9 +191,7 @@ public final class InMemoryCache implements Cache {
 
   @Override
   public boolean compareAndSet(String key, byte[] expected, byte[] newValue, Duration ttl) {
-    requireKey(key);
-    requireValue(newValue, "newValue");
-    long ttlMillis = Ttl.toMillis(ttl);
+    long ttlMillis = limits.checkWrite(key, newValue, "newValue", ttl);
     enter(Operation.COMPARE_AND_SET, key);
     Entry fresh = new Entry(newValue.clone(), store.deadline(ttlMillis));
     boolean[] applied = new boolean[1];
@@ -213,7 +208,7 @@ public final class InMemoryCache implements Cache {
 
   @Override
   public boolean compareAndDelete(String key, byte[] expected) {
-    requireKey(key);
+    limits.checkKey(key);
     Objects.requireNonNull(expected, "expected must not be null");
     enter(Operation.COMPARE_AND_DELETE, key);
     boolean[] removed = new boolean[1];
@@ -262,14 +257,6 @@ public final class InMemoryCache implements Cache {
     if (closed) {
       throw new CacheClosedException();
     }
-  }
-
-  private void requireKey(String key) {
-    limits.checkKey(key);
-  }
-
-  private void requireValue(byte[] value, String name) {
-    limits.checkValue(value, name);
   }
 
   /** Checks the closed state, then applies an injected failure or delay of {@code op}. */
@@ -330,8 +317,7 @@ public final class InMemoryCache implements Cache {
       if (ttlMillis == Ttl.NO_EXPIRY) {
         return Long.MAX_VALUE;
       }
-      long now = clock.millis();
-      return ttlMillis > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + ttlMillis;
+      return Saturating.add(clock.millis(), ttlMillis);
     }
 
     private boolean expired(Entry entry) {

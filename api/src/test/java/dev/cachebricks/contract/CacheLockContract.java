@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheOperationException;
 import dev.cachebricks.CasFailedException;
+import dev.cachebricks.LockTimeoutException;
 import dev.cachebricks.InvalidTtlException;
 import dev.cachebricks.recipes.CacheLock;
 import java.time.Duration;
@@ -135,9 +136,13 @@ public abstract class CacheLockContract {
   }
 
   @Test
-  void acquireGivesUpAfterMaxWaitWithCasFailed() {
+  void acquireGivesUpAfterMaxWaitWithLockTimeoutACasFailure() {
     CacheLock.tryAcquire(cache, key, LEASE).orElseThrow();
     assertThatThrownBy(() -> CacheLock.acquire(cache, key, LEASE, Duration.ofMillis(50)))
+        .isInstanceOfSatisfying(LockTimeoutException.class, e -> {
+          assertThat(e.key()).isEqualTo(key);
+          assertThat(e.waited()).isEqualTo(Duration.ofMillis(50));
+        })
         .isInstanceOf(CasFailedException.class)
         .hasMessage("cache: compare-and-set failed");
   }

@@ -10,6 +10,7 @@ import dev.cachebricks.EntryLimits;
 import dev.cachebricks.GetOrSetResult;
 import dev.cachebricks.Ttl;
 import dev.cachebricks.internal.CacheCounters;
+import dev.cachebricks.internal.Saturating;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -169,16 +170,9 @@ public final class JCacheBackedCache implements Cache {
   }
 
   private byte[] encode(String key, byte[] value, String name, Duration ttl) {
-    limits.checkKey(key);
-    limits.checkValue(value, name);
-    long ttlMillis = Ttl.toMillis(ttl);
-    long deadline = ttlMillis == Ttl.NO_EXPIRY ? 0 : saturatedAdd(now(), ttlMillis);
+    long ttlMillis = limits.checkWrite(key, value, name, ttl);
+    long deadline = ttlMillis == Ttl.NO_EXPIRY ? 0 : Saturating.add(now(), ttlMillis);
     return ByteBuffer.allocate(HEADER + value.length).putLong(deadline).put(value).array();
-  }
-
-  private static long saturatedAdd(long a, long b) {
-    long sum = a + b;
-    return sum < a ? Long.MAX_VALUE : sum;
   }
 
   private static long now() {

@@ -196,7 +196,7 @@ class ManagerChurnTest {
           }
         }
       } catch (Throwable e) {
-        failures.add(new AssertionError(what + " failed", e));
+        failures.add(new AssertionError(what + " failed: " + e, e));
       }
     }
   }

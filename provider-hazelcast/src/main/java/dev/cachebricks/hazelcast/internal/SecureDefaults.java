@@ -55,23 +55,4 @@ public final class SecureDefaults {
     join.getTcpIpConfig().setEnabled(false);
     return config;
   }
-
-  /**
-   * Returns a member configuration that joins the given loopback members over TCP/IP: how tests
-   * and demos build a cluster of several members on one machine.
-   *
-   * @param clusterName the cluster name (use a unique one per test run)
-   * @param port the first port to try
-   * @param members addresses of the members to join, e.g. {@code "127.0.0.1:5701"}
-   * @return a new configuration
-   */
-  public static Config clusterMemberConfig(String clusterName, int port, String... members) {
-    Config config = memberConfig(clusterName, port);
-    JoinConfig join = config.getNetworkConfig().getJoin();
-    join.getTcpIpConfig().setEnabled(true);
-    for (String member : members) {
-      join.getTcpIpConfig().addMember(member);
-    }
-    return config;
-  }
 }

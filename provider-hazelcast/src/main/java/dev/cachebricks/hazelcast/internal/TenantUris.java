@@ -1,7 +1,6 @@
 package dev.cachebricks.hazelcast.internal;
 
 import dev.cachebricks.tenant.TenantIds;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
@@ -12,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The id's UTF-8 bytes are kept when they are RFC 3986 unreserved characters
  * ({@code A-Z a-z 0-9 - . _ ~}) and percent-encoded (upper-case hex) otherwise, so {@code '%'}
- * and {@code '/'} are encoded too: the mapping is injective and reversible ({@link #tenantId}).
+ * and {@code '/'} are encoded too: the mapping is injective and reversible.
  * The empty id is allowed and gives {@code cachebricks:tenant:}.
  *
  * <p>Internal: not part of the public API.
@@ -45,33 +44,6 @@ public final class TenantUris {
       }
     }
     return URI.create(out.toString());
-  }
-
-  /**
-   * Returns the tenant id a URI made by {@link #uri(String)} stands for.
-   *
-   * @param uri a tenant URI
-   * @return the tenant id
-   * @throws IllegalArgumentException if {@code uri} is not a tenant URI
-   */
-  public static String tenantId(URI uri) {
-    String s = uri.toString();
-    if (!s.startsWith(PREFIX)) {
-      throw new IllegalArgumentException("not a tenant URI: " + uri);
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(s.length());
-    for (int i = PREFIX.length(); i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length()) {
-        bytes.write(Integer.parseInt(s, i + 1, i + 3, 16));
-        i += 2;
-      } else if (c < 0x80 && isUnreserved(c)) {
-        bytes.write(c);
-      } else {
-        throw new IllegalArgumentException("not a tenant URI: " + uri);
-      }
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 
   private static boolean isUnreserved(int c) {

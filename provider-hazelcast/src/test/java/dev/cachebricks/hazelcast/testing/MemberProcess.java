@@ -144,7 +144,7 @@ public final class MemberProcess implements AutoCloseable {
     public static void main(String[] args) throws IOException {
       String[] join = java.util.Arrays.copyOfRange(args, 1, args.length);
       HazelcastInstance member = Hazelcast.newHazelcastInstance(
-          SecureDefaults.clusterMemberConfig(args[0], SecureDefaults.DEFAULT_PORT, join));
+          Members.memberConfig(args[0], SecureDefaults.DEFAULT_PORT, join));
       var address = member.getCluster().getLocalMember().getAddress();
       System.out.println(READY + address.getHost() + ":" + address.getPort());
       System.out.flush();

@@ -17,7 +17,7 @@ class MemberProcessTest {
   void aMemberProcessJoinsOnLoopbackAndCanBeKilled() throws Exception {
     String cluster = "cb-test-" + UUID.randomUUID();
     HazelcastInstance local = Hazelcast.newHazelcastInstance(
-        SecureDefaults.clusterMemberConfig(cluster, SecureDefaults.DEFAULT_PORT, "127.0.0.1"));
+        Members.memberConfig(cluster, SecureDefaults.DEFAULT_PORT, "127.0.0.1"));
     try (MemberProcess remote = MemberProcess.start(cluster, addressOf(local))) {
       assertThat(remote.address()).startsWith("127.0.0.1:");
       await().atMost(Duration.ofSeconds(30)).until(() -> local.getCluster().getMembers().size() == 2);

@@ -2,6 +2,8 @@ package dev.cachebricks.hazelcast.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.hazelcast.internal.SecureDefaults;
@@ -41,7 +43,7 @@ public final class Members implements AutoCloseable {
   public HazelcastInstance add() {
     String[] join = members.stream().map(Members::address).toArray(String[]::new);
     HazelcastInstance member = Hazelcast.newHazelcastInstance(
-        SecureDefaults.clusterMemberConfig(clusterName, SecureDefaults.DEFAULT_PORT,
+        memberConfig(clusterName, SecureDefaults.DEFAULT_PORT,
             join.length == 0 ? new String[] {"127.0.0.1"} : join));
     members.add(member);
     int expected = members.size();
@@ -106,6 +108,25 @@ public final class Members implements AutoCloseable {
   public static String address(HazelcastInstance member) {
     var address = member.getCluster().getLocalMember().getAddress();
     return address.getHost() + ":" + address.getPort();
+  }
+
+  /**
+   * Returns the secure member configuration joining the given loopback members over TCP/IP: how
+   * tests build a cluster of several members on one machine.
+   *
+   * @param clusterName the cluster name (use a unique one per test run)
+   * @param port the first port to try
+   * @param members addresses of the members to join, e.g. {@code "127.0.0.1:5701"}
+   * @return a new configuration
+   */
+  public static Config memberConfig(String clusterName, int port, String... members) {
+    Config config = SecureDefaults.memberConfig(clusterName, port);
+    JoinConfig join = config.getNetworkConfig().getJoin();
+    join.getTcpIpConfig().setEnabled(true);
+    for (String member : members) {
+      join.getTcpIpConfig().addMember(member);
+    }
+    return config;
   }
 
   @Override
