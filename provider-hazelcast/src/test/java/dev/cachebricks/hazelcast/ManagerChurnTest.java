@@ -84,7 +84,10 @@ class ManagerChurnTest {
     List<Map<String, byte[]>> expected = new ArrayList<>();
     String run = "churn-" + seed + "-";
     long started = System.nanoTime();
-    try (HazelcastManager manager = new HazelcastManager(instance, config)) {
+    // A generous operation timeout: this test looks for lost writes and wrong exceptions, and a
+    // busy 2-core machine must not turn slowness into a failure.
+    try (HazelcastBackend backend = HazelcastBackend.of(instance, TestSettings.generous());
+        Manager manager = backend.manager(config)) {
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);
       try {
         CountDownLatch go = new CountDownLatch(1);
