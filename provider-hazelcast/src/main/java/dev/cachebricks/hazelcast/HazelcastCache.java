@@ -48,7 +48,7 @@ import javax.cache.expiry.ExpiryPolicy;
  * Values are compared by content because the cache uses the BINARY in-memory format, where
  * Hazelcast compares serialized bytes. Blocking calls wait at most the operation timeout.
  * Asynchronous results complete on the thread that received the response ({@link #DIRECT}),
- * never through Hazelcast's default async executor.
+ * never through Hazelcast's default async executor. The operations go through {@link CacheOps}.
  */
 final class HazelcastCache implements Cache {
 
@@ -59,6 +59,7 @@ final class HazelcastCache implements Cache {
   private static final int GET_OR_SET_ATTEMPTS = 64;
 
   private final ICache<String, byte[]> cache;
+  private final CacheOps ops;
   private final String address;
   private final long timeoutNanos;
   private final EntryLimits limits;
@@ -84,6 +85,7 @@ final class HazelcastCache implements Cache {
   HazelcastCache(ICache<String, byte[]> cache, String address, Duration operationTimeout,
       EntryLimits limits, Runnable healthCheck, Runnable onClose, BooleanSupplier backendClosed) {
     this.cache = cache;
+    this.ops = CacheOps.of(cache);
     this.address = address;
     this.timeoutNanos = operationTimeout.toNanos();
     this.limits = limits;
@@ -101,7 +103,7 @@ final class HazelcastCache implements Cache {
   @Override
   public Optional<byte[]> get(String key) {
     limits.checkKey(key);
-    byte[] value = await("get", key, start("get", key, () -> cache.getAsync(key)));
+    byte[] value = await("get", key, start("get", key, () -> ops.get(key)));
     counters.get(value != null);
     return Optional.ofNullable(value);
   }
@@ -109,14 +111,14 @@ final class HazelcastCache implements Cache {
   @Override
   public void set(String key, byte[] value, Duration ttl) {
     ExpiryPolicy policy = checkWrite(key, value, "value", ttl);
-    await("set", key, start("set", key, () -> cache.putAsync(key, value, policy)));
+    await("set", key, start("set", key, () -> ops.put(key, value, policy)));
     counters.set();
   }
 
   @Override
   public void delete(String key) {
     limits.checkKey(key);
-    await("delete", key, start("delete", key, () -> cache.removeAsync(key)));
+    await("delete", key, start("delete", key, () -> ops.remove(key)));
     counters.delete();
   }
 
@@ -125,12 +127,12 @@ final class HazelcastCache implements Cache {
     ExpiryPolicy policy = checkWrite(key, value, "value", ttl);
     for (int attempt = 0; attempt < GET_OR_SET_ATTEMPTS; attempt++) {
       boolean stored = await("getorset", key,
-          start("getorset", key, () -> cache.putIfAbsentAsync(key, value, policy)));
+          start("getorset", key, () -> ops.putIfAbsent(key, value, policy)));
       if (stored) {
         counters.getOrSet(true);
         return new GetOrSetResult(value, true);
       }
-      byte[] existing = await("getorset", key, start("getorset", key, () -> cache.getAsync(key)));
+      byte[] existing = await("getorset", key, start("getorset", key, () -> ops.get(key)));
       if (existing != null) {
         counters.getOrSet(false);
         return new GetOrSetResult(existing, false);
@@ -146,8 +148,8 @@ final class HazelcastCache implements Cache {
   public boolean compareAndSet(String key, byte[] expected, byte[] newValue, Duration ttl) {
     ExpiryPolicy policy = checkWrite(key, newValue, "newValue", ttl);
     boolean applied = await("cas", key, start("cas", key, () -> expected == null
-        ? cache.putIfAbsentAsync(key, newValue, policy)
-        : cache.replaceAsync(key, expected, newValue, policy)));
+        ? ops.putIfAbsent(key, newValue, policy)
+        : ops.replace(key, expected, newValue, policy)));
     counters.compareAndSet(applied);
     return applied;
   }
@@ -156,7 +158,7 @@ final class HazelcastCache implements Cache {
   public boolean compareAndDelete(String key, byte[] expected) {
     limits.checkKey(key);
     Objects.requireNonNull(expected, "expected must not be null");
-    boolean removed = await("cad", key, start("cad", key, () -> cache.removeAsync(key, expected)));
+    boolean removed = await("cad", key, start("cad", key, () -> ops.remove(key, expected)));
     counters.compareAndDelete(removed);
     return removed;
   }
@@ -399,20 +401,20 @@ final class HazelcastCache implements Cache {
     @Override
     public CompletableFuture<Optional<byte[]>> get(String key) {
       limits.checkKey(key);
-      return bridge("get", key, start("get", key, () -> cache.getAsync(key)), onGet);
+      return bridge("get", key, start("get", key, () -> ops.get(key)), onGet);
     }
 
     @Override
     public CompletableFuture<Void> set(String key, byte[] value, Duration ttl) {
       ExpiryPolicy policy = checkWrite(key, value, "value", ttl);
-      return bridge("set", key, start("set", key, () -> cache.putAsync(key, value, policy)),
+      return bridge("set", key, start("set", key, () -> ops.put(key, value, policy)),
           onSet);
     }
 
     @Override
     public CompletableFuture<Void> delete(String key) {
       limits.checkKey(key);
-      return bridge("delete", key, start("delete", key, () -> cache.removeAsync(key)),
+      return bridge("delete", key, start("delete", key, () -> ops.remove(key)),
           onDelete);
     }
 
@@ -434,7 +436,7 @@ final class HazelcastCache implements Cache {
       }
       CompletionStage<Boolean> put;
       try {
-        put = start("getorset", key, () -> cache.putIfAbsentAsync(key, value, policy));
+        put = start("getorset", key, () -> ops.putIfAbsent(key, value, policy));
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
         return;
@@ -448,7 +450,7 @@ final class HazelcastCache implements Cache {
         } else {
           CompletionStage<byte[]> read;
           try {
-            read = start("getorset", key, () -> cache.getAsync(key));
+            read = start("getorset", key, () -> ops.get(key));
           } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return;
@@ -472,15 +474,15 @@ final class HazelcastCache implements Cache {
         String key, byte[] expected, byte[] newValue, Duration ttl) {
       ExpiryPolicy policy = checkWrite(key, newValue, "newValue", ttl);
       return bridge("cas", key, start("cas", key, () -> expected == null
-          ? cache.putIfAbsentAsync(key, newValue, policy)
-          : cache.replaceAsync(key, expected, newValue, policy)), onCompareAndSet);
+          ? ops.putIfAbsent(key, newValue, policy)
+          : ops.replace(key, expected, newValue, policy)), onCompareAndSet);
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndDelete(String key, byte[] expected) {
       limits.checkKey(key);
       Objects.requireNonNull(expected, "expected must not be null");
-      return bridge("cad", key, start("cad", key, () -> cache.removeAsync(key, expected)),
+      return bridge("cad", key, start("cad", key, () -> ops.remove(key, expected)),
           onCompareAndDelete);
     }
   }
