@@ -2,6 +2,8 @@ package dev.cachebricks.hazelcast;
 
 import com.hazelcast.cache.CacheStatistics;
 import com.hazelcast.cache.ICache;
+import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
+import com.hazelcast.spi.impl.operationexecutor.impl.OperationThread;
 import dev.cachebricks.AsyncCache;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
@@ -236,13 +238,19 @@ final class HazelcastCache implements Cache {
   }
 
   /**
-   * Tells whether this thread is one of Hazelcast's response or operation threads, which must not
-   * start remote calls: a completion callback that calls the cache again runs on one.
+   * Tells whether this thread is one of Hazelcast's I/O, response or operation threads, which
+   * must not wait for a remote call: a completion callback that calls the cache again runs on
+   * one, and the response it would wait for may need that very thread. Member response and I/O
+   * threads, and a client's I/O threads, are {@link OperationHostileThread}s; member operation
+   * threads are {@link OperationThread}s; a client's response threads (a private class) are known
+   * only by their name, {@code <instance name>.responsethread-<n>-}, with no "hz." prefix when
+   * the instance is named. A client handles responses right on its I/O thread
+   * ({@code hz.<instance name>.IO.thread-in-<n>}) until it detects concurrency.
    */
   private static boolean onHazelcastThread() {
-    String name = Thread.currentThread().getName();
-    return name.startsWith("hz.") && (name.contains(".response-")
-        || name.contains(".partition-operation") || name.contains(".generic-operation"));
+    Thread thread = Thread.currentThread();
+    return thread instanceof OperationHostileThread || thread instanceof OperationThread
+        || thread.getName().contains(".responsethread-");
   }
 
   /** Checks the handle is open and starts an operation, translating a synchronous failure. */
