@@ -6,9 +6,9 @@ import javax.cache.expiry.ExpiryPolicy;
 
 /**
  * The six {@link ICache} operations the adapter is built on, behind one seam so that client mode
- * can bypass the {@code ICache} client proxy while members keep calling the proxy. Failures
- * complete the stage exceptionally with Hazelcast's own exception; argument and closed-proxy
- * errors may also be thrown by the call, as the proxy does.
+ * can bypass the {@code ICache} client proxy ({@link ClientCacheOps}) while members keep calling
+ * the proxy. Failures complete the stage exceptionally with Hazelcast's own exception; argument
+ * and closed-proxy errors may also be thrown by the call, as the proxy does.
  */
 interface CacheOps {
 
@@ -32,13 +32,14 @@ interface CacheOps {
   CompletionStage<Boolean> remove(String key, byte[] oldValue);
 
   /**
-   * Picks the implementation for a cache.
+   * Picks the implementation for a cache: the client fast path for a plain client proxy, the
+   * proxy itself otherwise (members, and client proxies that do more, such as a near cache).
    *
    * @param cache the cache
    * @return its operations
    */
   static CacheOps of(ICache<String, byte[]> cache) {
-    return new Proxy(cache);
+    return ClientCacheOps.supports(cache) ? new ClientCacheOps(cache) : new Proxy(cache);
   }
 
   /** Straight onto the {@link ICache}'s own asynchronous methods. */

@@ -50,18 +50,38 @@ import javax.cache.expiry.ExpiryPolicy;
  * Values are compared by content because the cache uses the BINARY in-memory format, where
  * Hazelcast compares serialized bytes. Blocking calls wait at most the operation timeout.
  * Asynchronous results complete on the thread that received the response ({@link #DIRECT}),
- * never through Hazelcast's default async executor. The operations go through {@link CacheOps}.
+ * never through Hazelcast's default async executor. The operations go through {@link CacheOps}:
+ * on a client, the same requests are sent without the proxy ({@link ClientCacheOps}), whose
+ * futures would start a thread per call on small machines; the client receives responses on its
+ * I/O and response threads, so there asynchronous results are handed to the common pool
+ * ({@link #OFF_HAZELCAST_THREADS}) before any caller's callback runs.
  */
 final class HazelcastCache implements Cache {
 
   /** Runs completion callbacks on the thread that completes the future: the response thread. */
   static final Executor DIRECT = Runnable::run;
 
+  /**
+   * Runs completion callbacks in the common pool when the completing thread is one of
+   * Hazelcast's I/O or response threads, else right there. For a client: a caller's callback
+   * that made a blocking call on the client's I/O thread would wait for a response only that
+   * thread can read. Re-dispatching the call is not enough, the wait itself must move.
+   */
+  static final Executor OFF_HAZELCAST_THREADS = command -> {
+    if (onHazelcastThread()) {
+      ForkJoinPool.commonPool().execute(command);
+    } else {
+      command.run();
+    }
+  };
+
   /** Attempts of getOrSet when the existing value keeps vanishing between its two steps. */
   private static final int GET_OR_SET_ATTEMPTS = 64;
 
   private final ICache<String, byte[]> cache;
   private final CacheOps ops;
+  /** Where asynchronous results complete: off Hazelcast's threads for a client. */
+  private final Executor completions;
   private final String address;
   private final long timeoutNanos;
   private final EntryLimits limits;
@@ -88,6 +108,7 @@ final class HazelcastCache implements Cache {
       EntryLimits limits, Runnable healthCheck, Runnable onClose, BooleanSupplier backendClosed) {
     this.cache = cache;
     this.ops = CacheOps.of(cache);
+    this.completions = ops instanceof ClientCacheOps ? OFF_HAZELCAST_THREADS : DIRECT;
     this.address = address;
     this.timeoutNanos = operationTimeout.toNanos();
     this.limits = limits;
@@ -310,8 +331,9 @@ final class HazelcastCache implements Cache {
   }
 
   /**
-   * Completes a plain {@link CompletableFuture} from a Hazelcast stage on the response thread:
-   * callers' dependent stages then never run in Hazelcast's default executor.
+   * Completes a plain {@link CompletableFuture} from a Hazelcast stage on the response thread
+   * (for a client, off it: {@link #completions}): callers' dependent stages then never run in
+   * Hazelcast's default executor.
    */
   private <T, R> CompletableFuture<R> bridge(
       String op, String key, CompletionStage<T> stage, Function<T, R> onSuccess) {
@@ -323,7 +345,7 @@ final class HazelcastCache implements Cache {
       } else {
         deliver(op, key, hz, onSuccess, result, true);
       }
-    }, DIRECT);
+    }, completions);
     return result;
   }
 
