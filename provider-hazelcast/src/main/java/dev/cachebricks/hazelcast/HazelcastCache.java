@@ -121,6 +121,10 @@ final class HazelcastCache implements Cache {
     return cache;
   }
 
+  CacheOps ops() {
+    return ops;
+  }
+
   // ---- Cache -----------------------------------------------------------------------------
 
   @Override

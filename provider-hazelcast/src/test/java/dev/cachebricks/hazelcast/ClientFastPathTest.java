@@ -2,17 +2,22 @@ package dev.cachebricks.hazelcast;
 
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.cache.CacheStatistics;
+import com.hazelcast.cache.ICache;
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.Cache;
+import dev.cachebricks.hazelcast.internal.Expiry;
 import dev.cachebricks.hazelcast.testing.Members;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import javax.cache.expiry.ExpiryPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +70,47 @@ class ClientFastPathTest {
       assertThat(started).as("threads started during %d client calls", CALLS)
           .isLessThan(CALLS / 20);
     }
+  }
+
+  @Test
+  void clientSideStatisticsCountAsTheProxyCounts() throws Exception {
+    try (Cache fast = client.cache("stats-fast-" + UUID.randomUUID());
+        Cache viaProxy = client.cache("stats-proxy-" + UUID.randomUUID())) {
+      assertThat(((HazelcastCache) fast).ops()).isInstanceOf(ClientCacheOps.class);
+      Duration ttl = Duration.ofMinutes(1);
+      fast.set("a", new byte[] {1}, ttl);
+      fast.get("a");
+      fast.get("missing");
+      fast.getOrSet("b", new byte[] {2}, ttl);
+      fast.compareAndSet("a", new byte[] {1}, new byte[] {3}, ttl);
+      fast.compareAndDelete("a", new byte[] {3});
+      fast.delete("b");
+
+      // The same calls as the adapter makes them, through the proxy.
+      ICache<String, byte[]> proxy = ((HazelcastCache) viaProxy).icache();
+      ExpiryPolicy policy = Expiry.forWrite(ttl.toMillis());
+      proxy.putAsync("a", new byte[] {1}, policy).toCompletableFuture().get();
+      proxy.getAsync("a").toCompletableFuture().get();
+      proxy.getAsync("missing").toCompletableFuture().get();
+      proxy.putIfAbsentAsync("b", new byte[] {2}, policy).toCompletableFuture().get();
+      proxy.replaceAsync("a", new byte[] {1}, new byte[] {3}, policy).toCompletableFuture().get();
+      proxy.removeAsync("a", new byte[] {3}).toCompletableFuture().get();
+      proxy.removeAsync("b").toCompletableFuture().get();
+
+      // The client's statistics object (stats() cannot show it: a client cannot count owned
+      // entries). The proxy counts in callbacks that may still be running: wait for them.
+      CacheStatistics expected = proxy.getLocalCacheStatistics();
+      CacheStatistics actual = ((HazelcastCache) fast).icache().getLocalCacheStatistics();
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(counts(actual))
+          .isEqualTo(counts(expected)));
+      assertThat(counts(actual)).containsExactly(4L, 2L, 2L, 3L, 2L);
+    }
+  }
+
+  /** Gets, hits, misses, puts, removals. */
+  private static List<Long> counts(CacheStatistics s) {
+    return List.of(s.getCacheGets(), s.getCacheHits(), s.getCacheMisses(), s.getCachePuts(),
+        s.getCacheRemovals());
   }
 
   @Test
