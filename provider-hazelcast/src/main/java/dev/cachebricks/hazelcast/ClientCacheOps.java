@@ -30,15 +30,16 @@ import javax.cache.expiry.ExpiryPolicy;
  * to Hazelcast's default async executor; with a common-pool parallelism of 1 (any JVM with 2 CPUs
  * or fewer) that executor starts a new thread per task, capping every call at ~7 k ops/s. Here
  * the response is decoded and deserialized on the thread that completes the invocation (the
- * client's response or I/O thread) and hands a plain {@link CompletableFuture} over, without
- * changing any JVM-wide or Hazelcast-wide setting.
+ * client's response or I/O thread), which completes a plain {@link CompletableFuture}; no
+ * JVM-wide or Hazelcast-wide setting is changed.
  *
  * <p>The requests are the proxy's own ({@code ClientCacheProxySupport}): the same codecs, the
  * prefixed cache name, key, value and expiry policy serialized by the client's serialization
  * service, the partition of the serialized key, so the member runs the very same operations
  * (per-entry expiry policy, values compared as serialized bytes). Failures complete the future
  * with the invocation's own exception, as the proxy's futures do. Client-side statistics
- * ({@code getLocalCacheStatistics()}) are kept as the proxy keeps them. Not reproduced:
+ * ({@code getLocalCacheStatistics()}) are kept as the proxy keeps them (a failed replace counts
+ * a miss, as the proxy's synchronous replace does; its async one counts a hit). Not reproduced:
  * completion events for synchronous cache entry listeners (every request says "no completion",
  * completion id -1, so a synchronous listener registered on the same proxy is not waited for)
  * and near caching; {@link #supports} therefore admits only the plain proxy class, never the
