@@ -2,6 +2,8 @@ package dev.cachebricks.hazelcast;
 
 import com.hazelcast.cache.CacheStatistics;
 import com.hazelcast.cache.ICache;
+import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
+import com.hazelcast.spi.impl.operationexecutor.impl.OperationThread;
 import dev.cachebricks.AsyncCache;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
@@ -50,17 +52,38 @@ import javax.cache.expiry.ExpiryPolicy;
  * Values are compared by content because the cache uses the BINARY in-memory format, where
  * Hazelcast compares serialized bytes. Blocking calls wait at most the operation timeout.
  * Asynchronous results complete on the thread that received the response ({@link #DIRECT}),
- * never through Hazelcast's default async executor.
+ * never through Hazelcast's default async executor. The operations go through {@link CacheOps}:
+ * on a client, the same requests are sent without the proxy ({@link ClientCacheOps}), whose
+ * futures would start a thread per call on small machines; the client receives responses on its
+ * I/O and response threads, so there asynchronous results are handed to the common pool
+ * ({@link #OFF_HAZELCAST_THREADS}) before any caller's callback runs.
  */
 final class HazelcastCache implements Cache {
 
   /** Runs completion callbacks on the thread that completes the future: the response thread. */
   static final Executor DIRECT = Runnable::run;
 
+  /**
+   * Runs completion callbacks in the common pool when the completing thread is one of
+   * Hazelcast's I/O or response threads, else right there. For a client: a caller's callback
+   * that made a blocking call on the client's I/O thread would wait for a response only that
+   * thread can read. Re-dispatching the call is not enough, the wait itself must move.
+   */
+  static final Executor OFF_HAZELCAST_THREADS = command -> {
+    if (onHazelcastThread()) {
+      ForkJoinPool.commonPool().execute(command);
+    } else {
+      command.run();
+    }
+  };
+
   /** Attempts of getOrSet when the existing value keeps vanishing between its two steps. */
   private static final int GET_OR_SET_ATTEMPTS = 64;
 
   private final ICache<String, byte[]> cache;
+  private final CacheOps ops;
+  /** Where asynchronous results complete: off Hazelcast's threads for a client. */
+  private final Executor completions;
   private final String address;
   private final long timeoutNanos;
   private final EntryLimits limits;
@@ -88,6 +111,8 @@ final class HazelcastCache implements Cache {
       EntryLimits limits, Runnable healthCheck, Consumer<HazelcastCache> onClose,
       BooleanSupplier backendClosed) {
     this.cache = cache;
+    this.ops = CacheOps.of(cache);
+    this.completions = ops instanceof ClientCacheOps ? OFF_HAZELCAST_THREADS : DIRECT;
     this.address = address;
     this.timeoutNanos = operationTimeout.toNanos();
     this.limits = limits;
@@ -100,12 +125,16 @@ final class HazelcastCache implements Cache {
     return cache;
   }
 
+  CacheOps ops() {
+    return ops;
+  }
+
   // ---- Cache -----------------------------------------------------------------------------
 
   @Override
   public Optional<byte[]> get(String key) {
     limits.checkKey(key);
-    byte[] value = await("get", key, start("get", key, () -> cache.getAsync(key)));
+    byte[] value = await("get", key, start("get", key, () -> ops.get(key)));
     counters.get(value != null);
     return Optional.ofNullable(value);
   }
@@ -113,14 +142,14 @@ final class HazelcastCache implements Cache {
   @Override
   public void set(String key, byte[] value, Duration ttl) {
     ExpiryPolicy policy = checkWrite(key, value, "value", ttl);
-    await("set", key, start("set", key, () -> cache.putAsync(key, value, policy)));
+    await("set", key, start("set", key, () -> ops.put(key, value, policy)));
     counters.set();
   }
 
   @Override
   public void delete(String key) {
     limits.checkKey(key);
-    await("delete", key, start("delete", key, () -> cache.removeAsync(key)));
+    await("delete", key, start("delete", key, () -> ops.remove(key)));
     counters.delete();
   }
 
@@ -129,12 +158,12 @@ final class HazelcastCache implements Cache {
     ExpiryPolicy policy = checkWrite(key, value, "value", ttl);
     for (int attempt = 0; attempt < GET_OR_SET_ATTEMPTS; attempt++) {
       boolean stored = await("getorset", key,
-          start("getorset", key, () -> cache.putIfAbsentAsync(key, value, policy)));
+          start("getorset", key, () -> ops.putIfAbsent(key, value, policy)));
       if (stored) {
         counters.getOrSet(true);
         return new GetOrSetResult(value, true);
       }
-      byte[] existing = await("getorset", key, start("getorset", key, () -> cache.getAsync(key)));
+      byte[] existing = await("getorset", key, start("getorset", key, () -> ops.get(key)));
       if (existing != null) {
         counters.getOrSet(false);
         return new GetOrSetResult(existing, false);
@@ -150,8 +179,8 @@ final class HazelcastCache implements Cache {
   public boolean compareAndSet(String key, byte[] expected, byte[] newValue, Duration ttl) {
     ExpiryPolicy policy = checkWrite(key, newValue, "newValue", ttl);
     boolean applied = await("cas", key, start("cas", key, () -> expected == null
-        ? cache.putIfAbsentAsync(key, newValue, policy)
-        : cache.replaceAsync(key, expected, newValue, policy)));
+        ? ops.putIfAbsent(key, newValue, policy)
+        : ops.replace(key, expected, newValue, policy)));
     counters.compareAndSet(applied);
     return applied;
   }
@@ -160,7 +189,7 @@ final class HazelcastCache implements Cache {
   public boolean compareAndDelete(String key, byte[] expected) {
     limits.checkKey(key);
     Objects.requireNonNull(expected, "expected must not be null");
-    boolean removed = await("cad", key, start("cad", key, () -> cache.removeAsync(key, expected)));
+    boolean removed = await("cad", key, start("cad", key, () -> ops.remove(key, expected)));
     counters.compareAndDelete(removed);
     return removed;
   }
@@ -236,13 +265,19 @@ final class HazelcastCache implements Cache {
   }
 
   /**
-   * Tells whether this thread is one of Hazelcast's response or operation threads, which must not
-   * start remote calls: a completion callback that calls the cache again runs on one.
+   * Tells whether this thread is one of Hazelcast's I/O, response or operation threads, which
+   * must not wait for a remote call: a completion callback that calls the cache again runs on
+   * one, and the response it would wait for may need that very thread. Member response and I/O
+   * threads, and a client's I/O threads, are {@link OperationHostileThread}s; member operation
+   * threads are {@link OperationThread}s; a client's response threads (a private class) are known
+   * only by their name, {@code <instance name>.responsethread-<n>-}, with no "hz." prefix when
+   * the instance is named. A client handles responses right on its I/O thread
+   * ({@code hz.<instance name>.IO.thread-in-<n>}) until it detects concurrency.
    */
   private static boolean onHazelcastThread() {
-    String name = Thread.currentThread().getName();
-    return name.startsWith("hz.") && (name.contains(".response-")
-        || name.contains(".partition-operation") || name.contains(".generic-operation"));
+    Thread thread = Thread.currentThread();
+    return thread instanceof OperationHostileThread || thread instanceof OperationThread
+        || thread.getName().contains(".responsethread-");
   }
 
   /** Checks the handle is open and starts an operation, translating a synchronous failure. */
@@ -302,8 +337,9 @@ final class HazelcastCache implements Cache {
   }
 
   /**
-   * Completes a plain {@link CompletableFuture} from a Hazelcast stage on the response thread:
-   * callers' dependent stages then never run in Hazelcast's default executor.
+   * Completes a plain {@link CompletableFuture} from a Hazelcast stage on the response thread
+   * (for a client, off it: {@link #completions}): callers' dependent stages then never run in
+   * Hazelcast's default executor.
    */
   private <T, R> CompletableFuture<R> bridge(
       String op, String key, CompletionStage<T> stage, Function<T, R> onSuccess) {
@@ -315,7 +351,7 @@ final class HazelcastCache implements Cache {
       } else {
         deliver(op, key, hz, onSuccess, result, true);
       }
-    }, DIRECT);
+    }, completions);
     return result;
   }
 
@@ -401,20 +437,20 @@ final class HazelcastCache implements Cache {
     @Override
     public CompletableFuture<Optional<byte[]>> get(String key) {
       limits.checkKey(key);
-      return bridge("get", key, start("get", key, () -> cache.getAsync(key)), onGet);
+      return bridge("get", key, start("get", key, () -> ops.get(key)), onGet);
     }
 
     @Override
     public CompletableFuture<Void> set(String key, byte[] value, Duration ttl) {
       ExpiryPolicy policy = checkWrite(key, value, "value", ttl);
-      return bridge("set", key, start("set", key, () -> cache.putAsync(key, value, policy)),
+      return bridge("set", key, start("set", key, () -> ops.put(key, value, policy)),
           onSet);
     }
 
     @Override
     public CompletableFuture<Void> delete(String key) {
       limits.checkKey(key);
-      return bridge("delete", key, start("delete", key, () -> cache.removeAsync(key)),
+      return bridge("delete", key, start("delete", key, () -> ops.remove(key)),
           onDelete);
     }
 
@@ -436,7 +472,7 @@ final class HazelcastCache implements Cache {
       }
       CompletionStage<Boolean> put;
       try {
-        put = start("getorset", key, () -> cache.putIfAbsentAsync(key, value, policy));
+        put = start("getorset", key, () -> ops.putIfAbsent(key, value, policy));
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
         return;
@@ -450,7 +486,7 @@ final class HazelcastCache implements Cache {
         } else {
           CompletionStage<byte[]> read;
           try {
-            read = start("getorset", key, () -> cache.getAsync(key));
+            read = start("getorset", key, () -> ops.get(key));
           } catch (RuntimeException e) {
             result.completeExceptionally(e);
             return;
@@ -474,15 +510,15 @@ final class HazelcastCache implements Cache {
         String key, byte[] expected, byte[] newValue, Duration ttl) {
       ExpiryPolicy policy = checkWrite(key, newValue, "newValue", ttl);
       return bridge("cas", key, start("cas", key, () -> expected == null
-          ? cache.putIfAbsentAsync(key, newValue, policy)
-          : cache.replaceAsync(key, expected, newValue, policy)), onCompareAndSet);
+          ? ops.putIfAbsent(key, newValue, policy)
+          : ops.replace(key, expected, newValue, policy)), onCompareAndSet);
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndDelete(String key, byte[] expected) {
       limits.checkKey(key);
       Objects.requireNonNull(expected, "expected must not be null");
-      return bridge("cad", key, start("cad", key, () -> cache.removeAsync(key, expected)),
+      return bridge("cad", key, start("cad", key, () -> ops.remove(key, expected)),
           onCompareAndDelete);
     }
   }

@@ -1,0 +1,278 @@
+package dev.cachebricks.hazelcast;
+
+import com.hazelcast.cache.ICache;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.cachebricks.Cache;
+import dev.cachebricks.hazelcast.internal.SecureDefaults;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Client-mode get throughput, interleaved round by round in one client JVM against one member
+ * in a separate JVM on loopback, so a stall of this shared machine hits every variant alike:
+ * stock client {@code IMap.get}, raw client {@code ICache.get} (the proxy), cachebricks
+ * {@code Cache.get} through a client {@link HazelcastBackend}, each at 1 and 16 threads, and
+ * {@code Cache.async().get} with {@value #WINDOW} calls in flight from one thread (beside the
+ * bare {@link ClientCacheOps} under it, whose completions stay on the client's I/O thread).
+ * Prints each variant's median ops/s and the median of its per-round ratio to {@code IMap.get}
+ * at the same thread count.
+ *
+ * <p>Usage: {@code java --add-modules java.se --add-opens java.base/java.lang=ALL-UNNAMED -cp
+ * benchmarks/target/benchmarks.jar dev.cachebricks.hazelcast.ClientInterleaved [rounds]
+ * [round millis]} (defaults 15 and 1000).
+ */
+public final class ClientInterleaved {
+
+  /** Calls in flight in the async variant. */
+  static final int WINDOW = 64;
+  private static final int KEYS = 1_000;
+  private static final int VALUE_BYTES = 100;
+  private static final String READY = "READY ";
+  /** The JVM flags Hazelcast members want. */
+  private static final String MEMBER_FLAGS = "--add-modules java.se"
+      + " --add-exports java.base/jdk.internal.ref=ALL-UNNAMED"
+      + " --add-opens java.base/java.lang=ALL-UNNAMED"
+      + " --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
+      + " --add-opens java.management/sun.management=ALL-UNNAMED"
+      + " --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED";
+
+  /** One variant: runs calls from {@code threads} threads until told to stop, counting them. */
+  private interface Variant {
+    long run(int threads, long nanos) throws Exception;
+  }
+
+  private ClientInterleaved() {}
+
+  /**
+   * Runs the comparison, or with {@code member <cluster>} as arguments, the member.
+   *
+   * @param args rounds (default 15), round length in milliseconds (default 1000)
+   * @throws Exception if the member does not start or a variant fails
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("member")) {
+      runMember(args[1]);
+      return;
+    }
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+    long roundMillis = args.length > 1 ? Long.parseLong(args[1]) : 1000;
+    long roundNanos = TimeUnit.MILLISECONDS.toNanos(roundMillis);
+    String clusterName = "cb-bench-" + UUID.randomUUID();
+    Member member = startMember(clusterName);
+    try (HazelcastBackend backend = HazelcastBackend.start(HazelcastSettings.builder()
+            .clusterName(clusterName).client(member.address()).build());
+        Cache cache = backend.cache("bench-client")) {
+      HazelcastInstance client = backend.instance();
+      IMap<String, byte[]> map = client.getMap("bench-client-map");
+      ICache<String, byte[]> raw = ((HazelcastCache) cache).icache();
+      String[] keys = new String[KEYS];
+      for (int i = 0; i < KEYS; i++) {
+        keys[i] = "key-" + i;
+        map.set(keys[i], new byte[VALUE_BYTES]);
+        cache.set(keys[i], new byte[VALUE_BYTES], Duration.ZERO);
+      }
+      String[] names = {"IMap.get", "ICache.get", "Cache.get"};
+      Variant[] sync = {
+          (threads, nanos) -> runSync(threads, nanos, keys, map::get),
+          (threads, nanos) -> runSync(threads, nanos, keys, raw::get),
+          (threads, nanos) -> runSync(threads, nanos, keys, cache::get),
+      };
+      int[] threadCounts = {1, 16};
+      double[][][] ops = new double[threadCounts.length][sync.length][rounds];
+      // The adapter's async view, and under it the client fast path on its own: its callbacks
+      // run on the client's I/O thread, which the adapter hands its results off.
+      AsyncGet[] asyncVariants = {key -> cache.async().get(key), new ClientCacheOps(raw)::get};
+      double[][] async = new double[asyncVariants.length][rounds];
+      for (int round = -3; round < rounds; round++) { // three warm-up rounds
+        for (int t = 0; t < threadCounts.length; t++) {
+          for (int v = 0; v < sync.length; v++) {
+            double perSecond = sync[v].run(threadCounts[t], roundNanos) * 1e9 / roundNanos;
+            if (round >= 0) {
+              ops[t][v][round] = perSecond;
+            }
+          }
+        }
+        for (int v = 0; v < asyncVariants.length; v++) {
+          double perSecond = runAsync(asyncVariants[v], keys, roundNanos) * 1e9 / roundNanos;
+          if (round >= 0) {
+            async[v][round] = perSecond;
+          }
+        }
+        if (round >= 0) {
+          System.err.printf(Locale.ROOT, "round %d done%n", round + 1);
+        }
+      }
+      System.out.printf(Locale.ROOT, "client -> member in a separate JVM on 127.0.0.1, %d cores,"
+          + " %d rounds of %d ms per variant, %d keys of %d bytes%n",
+          Runtime.getRuntime().availableProcessors(), rounds, roundNanos / 1_000_000, KEYS,
+          VALUE_BYTES);
+      for (int t = 0; t < threadCounts.length; t++) {
+        for (int v = 0; v < sync.length; v++) {
+          double[] ratios = new double[rounds];
+          for (int r = 0; r < rounds; r++) {
+            ratios[r] = ops[t][v][r] / ops[t][0][r];
+          }
+          System.out.printf(Locale.ROOT,
+              "%2d thread(s)  %-11s median %,9.0f ops/s  (%.2fx IMap.get, median of rounds)%n",
+              threadCounts[t], names[v], median(ops[t][v]), median(ratios));
+        }
+      }
+      String[] asyncNames = {"Cache.async().get", "ClientCacheOps.get"};
+      for (int v = 0; v < asyncVariants.length; v++) {
+        System.out.printf(Locale.ROOT,
+            " 1 thread     %-18s %d in flight: median %,9.0f ops/s (best %,.0f)%n",
+            asyncNames[v], WINDOW, median(async[v]), Arrays.stream(async[v]).max().orElse(0));
+      }
+    } finally {
+      try (OutputStream stdin = member.process().getOutputStream()) {
+        stdin.flush(); // closing it tells the member to exit
+      }
+      if (!member.process().waitFor(30, TimeUnit.SECONDS)) {
+        member.process().destroyForcibly();
+      }
+    }
+  }
+
+  // ---- the variants ----------------------------------------------------------------------
+
+  private interface Get {
+    Object get(String key);
+  }
+
+  /** Blocking gets from {@code threads} threads, each walking the keys from its own offset. */
+  private static long runSync(int threads, long nanos, String[] keys, Get get) throws Exception {
+    AtomicLong total = new AtomicLong();
+    CyclicBarrier start = new CyclicBarrier(threads + 1);
+    List<Thread> workers = new ArrayList<>();
+    Throwable[] failure = new Throwable[1];
+    long[] deadline = new long[1];
+    for (int t = 0; t < threads; t++) {
+      int offset = t * (keys.length / threads);
+      Thread worker = new Thread(() -> {
+        try {
+          start.await();
+          long end = deadline[0];
+          long count = 0;
+          int i = offset;
+          while ((count & 15) != 0 || System.nanoTime() < end) {
+            if (get.get(keys[i]) == null) {
+              throw new IllegalStateException("missing " + keys[i]);
+            }
+            i = i + 1 == keys.length ? 0 : i + 1;
+            count++;
+          }
+          total.addAndGet(count);
+        } catch (Throwable e) {
+          failure[0] = e;
+        }
+      });
+      workers.add(worker);
+      worker.start();
+    }
+    deadline[0] = System.nanoTime() + nanos; // published to the workers by the barrier
+    start.await();
+    for (Thread worker : workers) {
+      worker.join();
+    }
+    if (failure[0] != null) {
+      throw new IllegalStateException(failure[0]);
+    }
+    return total.get();
+  }
+
+  private interface AsyncGet {
+    CompletionStage<?> get(String key);
+  }
+
+  /** Asynchronous gets from this thread, {@value #WINDOW} in flight, for {@code nanos}. */
+  private static long runAsync(AsyncGet get, String[] keys, long nanos) throws Exception {
+    Semaphore inFlight = new Semaphore(WINDOW);
+    Throwable[] failure = new Throwable[1];
+    long end = System.nanoTime() + nanos;
+    long count = 0;
+    int i = 0;
+    while ((count & 15) != 0 || System.nanoTime() < end) {
+      inFlight.acquire();
+      get.get(keys[i]).whenComplete((value, e) -> {
+        if (e != null || value == null || value instanceof Optional<?> o && o.isEmpty()) {
+          failure[0] = e != null ? e : new IllegalStateException("missing value");
+        }
+        inFlight.release();
+      });
+      i = i + 1 == keys.length ? 0 : i + 1;
+      count++;
+    }
+    inFlight.acquire(WINDOW); // wait for the tail, which the count already includes
+    if (failure[0] != null) {
+      throw new IllegalStateException(failure[0]);
+    }
+    return count;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  // ---- the member JVM --------------------------------------------------------------------
+
+  /** The member JVM and its address. */
+  private record Member(Process process, String address) {}
+
+  /** Starts the member JVM and waits until it prints its address. */
+  private static Member startMember(String clusterName) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.addAll(List.of(MEMBER_FLAGS.split(" ")));
+    command.add("-Dhazelcast.logging.type=none");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ClientInterleaved.class.getName());
+    command.add("member");
+    command.add(clusterName);
+    Process process = new ProcessBuilder(command)
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    BufferedReader out = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    for (String line; (line = out.readLine()) != null; ) {
+      if (line.startsWith(READY)) {
+        return new Member(process, line.substring(READY.length()).trim());
+      }
+    }
+    throw new IOException("the member JVM exited before it was ready");
+  }
+
+  /** The member JVM: one loopback member, until standard input closes. */
+  private static void runMember(String clusterName) throws IOException {
+    HazelcastInstance member = Hazelcast.newHazelcastInstance(
+        SecureDefaults.memberConfig(clusterName, SecureDefaults.DEFAULT_PORT));
+    var address = member.getCluster().getLocalMember().getAddress();
+    System.out.println(READY + address.getHost() + ":" + address.getPort());
+    System.out.flush();
+    while (System.in.read() != -1) {
+      // wait for the parent to go away
+    }
+    member.getLifecycleService().terminate();
+    System.exit(0);
+  }
+}

@@ -1,0 +1,277 @@
+package dev.cachebricks.hazelcast;
+
+import com.hazelcast.cache.CacheStatistics;
+import com.hazelcast.cache.ICache;
+import com.hazelcast.cache.impl.CacheStatisticsImpl;
+import com.hazelcast.client.cache.impl.ClientCacheProxy;
+import com.hazelcast.client.impl.clientside.HazelcastClientInstanceImpl;
+import com.hazelcast.client.impl.protocol.ClientMessage;
+import com.hazelcast.client.impl.protocol.codec.CacheGetCodec;
+import com.hazelcast.client.impl.protocol.codec.CachePutCodec;
+import com.hazelcast.client.impl.protocol.codec.CachePutIfAbsentCodec;
+import com.hazelcast.client.impl.protocol.codec.CacheRemoveCodec;
+import com.hazelcast.client.impl.protocol.codec.CacheReplaceCodec;
+import com.hazelcast.client.impl.spi.ClientContext;
+import com.hazelcast.client.impl.spi.ClientPartitionService;
+import com.hazelcast.client.impl.spi.impl.ClientInvocation;
+import com.hazelcast.config.CacheConfig;
+import com.hazelcast.internal.serialization.Data;
+import com.hazelcast.internal.serialization.InternalSerializationService;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import javax.cache.expiry.ExpiryPolicy;
+
+/**
+ * The adapter's six operations on a Hazelcast client, sent straight through the client's
+ * invocation layer instead of the {@code ICache} client proxy.
+ *
+ * <p>Why: the proxy wraps every call in a {@code ClientDelegatingFuture}, whose constructor hops
+ * to Hazelcast's default async executor; with a common-pool parallelism of 1 (any JVM with 2 CPUs
+ * or fewer) that executor starts a new thread per task, capping every call at ~7 k ops/s. Here
+ * the response is decoded and deserialized on the thread that completes the invocation (the
+ * client's response or I/O thread), which completes a plain {@link CompletableFuture}; no
+ * JVM-wide or Hazelcast-wide setting is changed.
+ *
+ * <p>The requests are the proxy's own ({@code ClientCacheProxySupport}): the same codecs, the
+ * prefixed cache name, key, value and expiry policy serialized by the client's serialization
+ * service, the partition of the serialized key, so the member runs the very same operations
+ * (per-entry expiry policy, values compared as serialized bytes). Failures complete the future
+ * with the invocation's own exception, as the proxy's futures do. Client-side statistics
+ * ({@code getLocalCacheStatistics()}) are kept as the proxy keeps them (a failed replace counts
+ * a miss, as the proxy's synchronous replace does; its async one counts a hit). Not reproduced:
+ * completion events for synchronous cache entry listeners (every request says "no completion",
+ * completion id -1, so a synchronous listener registered on the same proxy is not waited for)
+ * and near caching; {@link #supports} therefore admits only the plain proxy class, never the
+ * near-cached one. Uses Hazelcast internals (client SPI, codecs): tied to the Hazelcast version.
+ */
+final class ClientCacheOps implements CacheOps {
+
+  /** The completion id that asks the member for no completion event. */
+  private static final int NO_COMPLETION = -1;
+
+  private final ICache<String, byte[]> cache;
+  private final HazelcastClientInstanceImpl client;
+  /** The user-facing name: the proxy names its invocations by it. */
+  private final String name;
+  /** The name the members know the cache by: the one the requests carry. */
+  private final String nameWithPrefix;
+  private final InternalSerializationService serialization;
+  private final ClientPartitionService partitions;
+  /** The proxy's client-side statistics, or null when statistics are off. */
+  private final CacheStatisticsImpl stats;
+
+  /**
+   * Tells whether a cache can take this path: exactly the plain client proxy (a subclass such as
+   * the near-cached proxy does more per call than the requests sent here).
+   *
+   * @param cache the cache
+   * @return true for a plain client proxy
+   */
+  static boolean supports(ICache<?, ?> cache) {
+    return cache.getClass() == ClientCacheProxy.class;
+  }
+
+  /**
+   * Creates the operations of a client proxy.
+   *
+   * @param cache a cache for which {@link #supports} is true
+   */
+  @SuppressWarnings("unchecked")
+  ClientCacheOps(ICache<String, byte[]> cache) {
+    if (!supports(cache)) {
+      throw new IllegalArgumentException("not a plain Hazelcast client cache proxy: " + cache);
+    }
+    ClientCacheProxy<String, byte[]> proxy = (ClientCacheProxy<String, byte[]>) cache;
+    ClientContext context = proxy.getContext();
+    this.cache = cache;
+    this.client = (HazelcastClientInstanceImpl) context.getHazelcastInstance();
+    this.name = proxy.getName();
+    this.nameWithPrefix = proxy.getPrefixedName();
+    this.serialization = context.getSerializationService();
+    this.partitions = context.getPartitionService();
+    CacheStatistics statistics = proxy.getLocalCacheStatistics();
+    this.stats = proxy.getConfiguration(CacheConfig.class).isStatisticsEnabled()
+        && statistics instanceof CacheStatisticsImpl impl ? impl : null;
+  }
+
+  @Override
+  public CompletableFuture<byte[]> get(String key) {
+    Data keyData = keyData(key);
+    ClientMessage request = CacheGetCodec.encodeRequest(nameWithPrefix, keyData, null);
+    return invoke(request, keyData, new Call<byte[]>() {
+      @Override
+      byte[] decode(ClientMessage response) {
+        return serialization.toObject(CacheGetCodec.decodeResponse(response));
+      }
+
+      @Override
+      void record(CacheStatisticsImpl s, byte[] value, long startNanos) {
+        if (value != null) {
+          s.increaseCacheHits();
+        } else {
+          s.increaseCacheMisses();
+        }
+        s.addGetTimeNanos(System.nanoTime() - startNanos);
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> put(String key, byte[] value, ExpiryPolicy policy) {
+    Data keyData = keyData(key);
+    ClientMessage request = CachePutCodec.encodeRequest(nameWithPrefix, keyData,
+        valueData(value), serialization.toData(policy), false, NO_COMPLETION);
+    return invoke(request, keyData, new Call<Void>() {
+      @Override
+      Void decode(ClientMessage response) {
+        return null; // without isGet the member answers no previous value
+      }
+
+      @Override
+      void record(CacheStatisticsImpl s, Void none, long startNanos) {
+        s.increaseCachePuts();
+        s.addPutTimeNanos(System.nanoTime() - startNanos);
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Boolean> putIfAbsent(String key, byte[] value, ExpiryPolicy policy) {
+    Data keyData = keyData(key);
+    ClientMessage request = CachePutIfAbsentCodec.encodeRequest(nameWithPrefix, keyData,
+        valueData(value), serialization.toData(policy), NO_COMPLETION);
+    return invoke(request, keyData, new Call<Boolean>() {
+      @Override
+      Boolean decode(ClientMessage response) {
+        return CachePutIfAbsentCodec.decodeResponse(response);
+      }
+
+      @Override
+      void record(CacheStatisticsImpl s, Boolean stored, long startNanos) {
+        if (Boolean.TRUE.equals(stored)) {
+          s.increaseCachePuts();
+          s.increaseCacheMisses();
+          s.addPutTimeNanos(System.nanoTime() - startNanos);
+        }
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Boolean> replace(
+      String key, byte[] oldValue, byte[] newValue, ExpiryPolicy policy) {
+    Data keyData = keyData(key);
+    ClientMessage request = CacheReplaceCodec.encodeRequest(nameWithPrefix, keyData,
+        valueData(oldValue), valueData(newValue), serialization.toData(policy), NO_COMPLETION);
+    return invoke(request, keyData, new Call<Boolean>() {
+      @Override
+      Boolean decode(ClientMessage response) {
+        return serialization.toObject(CacheReplaceCodec.decodeResponse(response));
+      }
+
+      @Override
+      void record(CacheStatisticsImpl s, Boolean replaced, long startNanos) {
+        // As the proxy's synchronous replace counts: a hit and a put, or a miss.
+        if (Boolean.TRUE.equals(replaced)) {
+          s.increaseCacheHits();
+          s.increaseCachePuts();
+          s.addPutTimeNanos(System.nanoTime() - startNanos);
+        } else {
+          s.increaseCacheMisses();
+        }
+      }
+    });
+  }
+
+  @Override
+  public CompletableFuture<Boolean> remove(String key) {
+    return remove(key, null, false);
+  }
+
+  @Override
+  public CompletableFuture<Boolean> remove(String key, byte[] oldValue) {
+    return remove(key, oldValue, true);
+  }
+
+  private CompletableFuture<Boolean> remove(String key, byte[] oldValue, boolean hasOldValue) {
+    Data keyData = keyData(key);
+    Data oldValueData = hasOldValue ? valueData(oldValue) : null;
+    ClientMessage request =
+        CacheRemoveCodec.encodeRequest(nameWithPrefix, keyData, oldValueData, NO_COMPLETION);
+    return invoke(request, keyData, new Call<Boolean>() {
+      @Override
+      Boolean decode(ClientMessage response) {
+        return CacheRemoveCodec.decodeResponse(response);
+      }
+
+      @Override
+      void record(CacheStatisticsImpl s, Boolean removed, long startNanos) {
+        if (Boolean.TRUE.equals(removed)) {
+          s.increaseCacheRemovals();
+          s.addRemoveTimeNanos(System.nanoTime() - startNanos);
+        }
+      }
+    });
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  /** Checks the proxy is open, as each proxy call does first, and serializes the key. */
+  private Data keyData(String key) {
+    if (cache.isClosed()) {
+      throw new IllegalStateException("Cache operations can not be performed. The cache closed");
+    }
+    return serialization.toData(Objects.requireNonNull(key, "Null key is not allowed!"));
+  }
+
+  private Data valueData(byte[] value) {
+    return serialization.toData(Objects.requireNonNull(value, "Null value is not allowed!"));
+  }
+
+  /**
+   * Sends a request to the owner of the key's partition and completes {@code call} from the
+   * invocation's callback, run by the thread that completes the invocation (no executor hop).
+   */
+  private <T> CompletableFuture<T> invoke(ClientMessage request, Data keyData, Call<T> call) {
+    int partitionId = partitions.getPartitionId(keyData);
+    new ClientInvocation(client, request, name, partitionId).invoke()
+        .whenCompleteAsync(call, HazelcastCache.DIRECT);
+    return call;
+  }
+
+  /**
+   * One operation's result: the future handed out, and the invocation's callback that decodes
+   * the response into it. One object for both saves an allocation per call.
+   */
+  private abstract class Call<T> extends CompletableFuture<T>
+      implements BiConsumer<ClientMessage, Throwable> {
+
+    private final long startNanos = stats == null ? 0 : System.nanoTime();
+
+    /** Decodes the response message into the result. */
+    abstract T decode(ClientMessage response);
+
+    /** Counts a successful call in the client-side statistics, as the proxy does. */
+    abstract void record(CacheStatisticsImpl s, T result, long startNanos);
+
+    @Override
+    public void accept(ClientMessage response, Throwable failure) {
+      if (failure != null) {
+        completeExceptionally(failure);
+        return;
+      }
+      T result;
+      try {
+        result = decode(response);
+        if (stats != null) {
+          record(stats, result, startNanos);
+        }
+      } catch (Throwable t) {
+        completeExceptionally(t);
+        return;
+      }
+      complete(result);
+    }
+  }
+}
