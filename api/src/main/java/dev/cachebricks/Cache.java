@@ -2,6 +2,7 @@ package dev.cachebricks;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -161,4 +162,25 @@ public interface Cache extends AutoCloseable {
    */
   @Override
   void close();
+
+  /**
+   * Returns this cache, or what it is built on, as {@code type}: the cache itself when it is a
+   * {@code type}, else the native object an implementation documents (Hazelcast's {@code ICache},
+   * a JSR-107 {@code javax.cache.Cache}), for the few things this API does not cover. The
+   * JSR-107 style of reaching an implementation without casting to its classes.
+   *
+   * @param type the type wanted
+   * @param <T> the type wanted
+   * @return this cache or its underlying object, as {@code type}
+   * @throws NullPointerException if {@code type} is null
+   * @throws IllegalArgumentException if neither is a {@code type}
+   */
+  default <T> T unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type must not be null");
+    if (type.isInstance(this)) {
+      return type.cast(this);
+    }
+    throw new IllegalArgumentException(
+        getClass().getName() + " cannot be unwrapped to " + type.getName());
+  }
 }

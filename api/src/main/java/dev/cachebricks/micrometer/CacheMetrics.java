@@ -329,6 +329,11 @@ public final class CacheMetrics {
     }
 
     @Override
+    public <T> T unwrap(Class<T> type) {
+      return type.isInstance(this) ? type.cast(this) : delegate.unwrap(type);
+    }
+
+    @Override
     public void close() {
       delegate.close();
     }

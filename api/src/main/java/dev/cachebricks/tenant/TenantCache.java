@@ -112,6 +112,17 @@ final class TenantCache implements Cache {
     return new TenantAsyncCache(this);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>A type this handle is not is looked up on the tenant's current attachment, which a
+   * release may replace: do not keep what it returns.
+   */
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    return type.isInstance(this) ? type.cast(this) : call(c -> c.unwrap(type));
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -75,6 +75,18 @@ public final class JCacheBackedCache implements Cache {
         Objects.requireNonNull(limits, "limits must not be null"));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Unwraps to the adapted {@code javax.cache.Cache}.
+   */
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type must not be null");
+    return type.isInstance(cache) && !type.isInstance(this) ? type.cast(cache)
+        : Cache.super.unwrap(type);
+  }
+
   @Override
   public Optional<byte[]> get(String key) {
     limits.checkKey(key);

@@ -10,7 +10,7 @@ import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.CacheOperationException;
 import dev.cachebricks.EntryLimits;
 import dev.cachebricks.GetOrSetResult;
-import dev.cachebricks.Ttl;
+import dev.cachebricks.Operation;
 import dev.cachebricks.hazelcast.internal.Expiry;
 import dev.cachebricks.hazelcast.internal.HazelcastErrors;
 import dev.cachebricks.internal.CacheCounters;
@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.cache.expiry.ExpiryPolicy;
 
 /**
@@ -112,7 +113,7 @@ final class HazelcastCache implements Cache {
       BooleanSupplier backendClosed) {
     this.cache = cache;
     this.ops = CacheOps.of(cache);
-    this.completions = ops instanceof ClientCacheOps ? OFF_HAZELCAST_THREADS : DIRECT;
+    this.completions = OFF_HAZELCAST_THREADS;
     this.address = address;
     this.timeoutNanos = operationTimeout.toNanos();
     this.limits = limits;
@@ -121,77 +122,58 @@ final class HazelcastCache implements Cache {
     this.backendClosed = backendClosed;
   }
 
-  ICache<String, byte[]> icache() {
-    return cache;
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Unwraps to Hazelcast's {@code ICache<String, byte[]>} behind this handle.
+   */
+  @Override
+  public <T> T unwrap(Class<T> type) {
+    Objects.requireNonNull(type, "type must not be null");
+    return type.isInstance(cache) && !type.isInstance(this) ? type.cast(cache)
+        : Cache.super.unwrap(type);
   }
 
   CacheOps ops() {
     return ops;
   }
 
-  // ---- Cache -----------------------------------------------------------------------------
+  // ---- Cache: each operation runs its one definition (below) and waits for it ----------
 
   @Override
   public Optional<byte[]> get(String key) {
-    limits.checkKey(key);
-    byte[] value = await("get", key, start("get", key, () -> ops.get(key)));
-    counters.get(value != null);
-    return Optional.ofNullable(value);
+    return run(getCall(key));
   }
 
   @Override
   public void set(String key, byte[] value, Duration ttl) {
-    ExpiryPolicy policy = checkWrite(key, value, "value", ttl);
-    await("set", key, start("set", key, () -> ops.put(key, value, policy)));
-    counters.set();
+    run(setCall(key, value, ttl));
   }
 
   @Override
   public void delete(String key) {
-    limits.checkKey(key);
-    await("delete", key, start("delete", key, () -> ops.remove(key)));
-    counters.delete();
+    run(deleteCall(key));
   }
 
   @Override
   public GetOrSetResult getOrSet(String key, byte[] value, Duration ttl) {
-    ExpiryPolicy policy = checkWrite(key, value, "value", ttl);
-    for (int attempt = 0; attempt < GET_OR_SET_ATTEMPTS; attempt++) {
-      boolean stored = await("getorset", key,
-          start("getorset", key, () -> ops.putIfAbsent(key, value, policy)));
-      if (stored) {
-        counters.getOrSet(true);
-        return new GetOrSetResult(value, true);
-      }
-      byte[] existing = await("getorset", key, start("getorset", key, () -> ops.get(key)));
-      if (existing != null) {
-        counters.getOrSet(false);
-        return new GetOrSetResult(existing, false);
-      }
-      // The existing value expired or was deleted between the two steps: try again.
+    // With the blocking runner every step has run when this returns: the future is complete.
+    CompletableFuture<GetOrSetResult> done = getOrSetFuture(key, value, ttl, blocking);
+    try {
+      return done.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException failure ? failure : e;
     }
-    counters.error();
-    throw new CacheOperationException("getorset", key,
-        new IllegalStateException("the key kept changing for " + GET_OR_SET_ATTEMPTS + " attempts"));
   }
 
   @Override
   public boolean compareAndSet(String key, byte[] expected, byte[] newValue, Duration ttl) {
-    ExpiryPolicy policy = checkWrite(key, newValue, "newValue", ttl);
-    boolean applied = await("cas", key, start("cas", key, () -> expected == null
-        ? ops.putIfAbsent(key, newValue, policy)
-        : ops.replace(key, expected, newValue, policy)));
-    counters.compareAndSet(applied);
-    return applied;
+    return run(compareAndSetCall(key, expected, newValue, ttl));
   }
 
   @Override
   public boolean compareAndDelete(String key, byte[] expected) {
-    limits.checkKey(key);
-    Objects.requireNonNull(expected, "expected must not be null");
-    boolean removed = await("cad", key, start("cad", key, () -> ops.remove(key, expected)));
-    counters.compareAndDelete(removed);
-    return removed;
+    return run(compareAndDeleteCall(key, expected));
   }
 
   @Override
@@ -258,12 +240,6 @@ final class HazelcastCache implements Cache {
     }
   }
 
-  private ExpiryPolicy checkWrite(String key, byte[] value, String valueName, Duration ttl) {
-    limits.checkKey(key);
-    limits.checkValue(value, valueName);
-    return Expiry.forWrite(Ttl.toMillis(ttl));
-  }
-
   /**
    * Tells whether this thread is one of Hazelcast's I/O, response or operation threads, which
    * must not wait for a remote call: a completion callback that calls the cache again runs on
@@ -281,17 +257,16 @@ final class HazelcastCache implements Cache {
   }
 
   /** Checks the handle is open and starts an operation, translating a synchronous failure. */
-  private <T> CompletionStage<T> start(
-      String op, String key, java.util.function.Supplier<CompletionStage<T>> call) {
+  private <T> CompletionStage<T> start(Call<T, ?> call) {
     ensureOpen();
     try {
       if (onHazelcastThread()) {
-        return redispatch(call);
+        return redispatch(call.send());
       }
-      return call.get();
+      return call.send().get();
     } catch (RuntimeException e) {
       counters.error();
-      throw HazelcastErrors.translate(op, key, address, e, isClosed());
+      throw HazelcastErrors.translate(call.op().opName(), call.key(), address, e, isClosed());
     }
   }
 
@@ -301,7 +276,7 @@ final class HazelcastCache implements Cache {
    * Hazelcast future is waited on there and its resolved value handed over in a plain future:
    * composing Hazelcast's future directly can pass on an undeserialized response.
    */
-  private <T> CompletionStage<T> redispatch(java.util.function.Supplier<CompletionStage<T>> call) {
+  private <T> CompletionStage<T> redispatch(Supplier<CompletionStage<T>> call) {
     CompletableFuture<T> out = new CompletableFuture<>();
     ForkJoinPool.commonPool().execute(() -> {
       try {
@@ -319,7 +294,7 @@ final class HazelcastCache implements Cache {
   }
 
   /** Waits for an operation, bounded by the operation timeout. */
-  private <T> T await(String op, String key, CompletionStage<T> stage) {
+  private <T> T await(Operation op, String key, CompletionStage<T> stage) {
     try {
       return stage.toCompletableFuture().get(timeoutNanos, TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
@@ -332,7 +307,7 @@ final class HazelcastCache implements Cache {
           "no response within " + Duration.ofNanos(timeoutNanos) + " (operation timeout)"));
     } catch (ExecutionException | RuntimeException e) {
       counters.error();
-      throw HazelcastErrors.translate(op, key, address, e, isClosed());
+      throw HazelcastErrors.translate(op.opName(), key, address, e, isClosed());
     }
   }
 
@@ -341,8 +316,8 @@ final class HazelcastCache implements Cache {
    * (for a client, off it: {@link #completions}): callers' dependent stages then never run in
    * Hazelcast's default executor.
    */
-  private <T, R> CompletableFuture<R> bridge(
-      String op, String key, CompletionStage<T> stage, Function<T, R> onSuccess) {
+  private <T, R> CompletableFuture<R> bridge(Operation op, String key, CompletionStage<T> stage,
+      Function<T, R> onSuccess, Executor completion) {
     CompletableFuture<R> result = new CompletableFuture<>();
     CompletableFuture<T> hz = stage.toCompletableFuture();
     hz.whenCompleteAsync((value, failure) -> {
@@ -351,7 +326,7 @@ final class HazelcastCache implements Cache {
       } else {
         deliver(op, key, hz, onSuccess, result, true);
       }
-    }, completions);
+    }, completion);
     return result;
   }
 
@@ -381,7 +356,7 @@ final class HazelcastCache implements Cache {
    * future has resolved.
    */
   @SuppressWarnings("unchecked")
-  private <T, R> void deliver(String op, String key, CompletableFuture<T> hz,
+  private <T, R> void deliver(Operation op, String key, CompletableFuture<T> hz,
       Function<T, R> onSuccess, CompletableFuture<R> result, boolean mayRetry) {
     Object value;
     try {
@@ -393,7 +368,8 @@ final class HazelcastCache implements Cache {
     } catch (ExecutionException | CancellationException e) {
       counters.error();
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      result.completeExceptionally(HazelcastErrors.translate(op, key, address, cause, isClosed()));
+      result.completeExceptionally(
+          HazelcastErrors.translate(op.opName(), key, address, cause, isClosed()));
       return;
     }
     if (!isResolved(value)) {
@@ -409,117 +385,195 @@ final class HazelcastCache implements Cache {
     complete(result, onSuccess, value);
   }
 
-  /** The asynchronous view: same mapping, futures completed on the response thread. */
-  private final class AsyncView implements AsyncCache {
+  // ---- one definition per operation: what it sends and what its result means ------------
 
-    // Completions that count and map the result, made once rather than per call.
-    private final Function<byte[], Optional<byte[]>> onGet = value -> {
-      counters.get(value != null);
-      return Optional.ofNullable(value);
-    };
-    private final Function<Void, Void> onSet = ignored -> {
-      counters.set();
-      return null;
-    };
-    private final Function<Boolean, Void> onDelete = ignored -> {
-      counters.delete();
-      return null;
-    };
-    private final Function<Boolean, Boolean> onCompareAndSet = applied -> {
-      counters.compareAndSet(applied);
-      return applied;
-    };
-    private final Function<Boolean, Boolean> onCompareAndDelete = removed -> {
-      counters.compareAndDelete(removed);
-      return removed;
-    };
+  /**
+   * One operation, for both views: the arguments are checked when it is defined, {@code send}
+   * starts it on Hazelcast, {@code onResult} counts and maps the result.
+   */
+  private record Call<T, R>(
+      Operation op, String key, Supplier<CompletionStage<T>> send, Function<T, R> onResult) {}
+
+  // Result mappings that count, made once rather than per call.
+  private final Function<byte[], Optional<byte[]>> onGet = value -> {
+    counters.get(value != null);
+    return Optional.ofNullable(value);
+  };
+  private final Function<Void, Void> onSet = ignored -> {
+    counters.set();
+    return null;
+  };
+  private final Function<Boolean, Void> onDelete = ignored -> {
+    counters.delete();
+    return null;
+  };
+  private final Function<Boolean, Boolean> onCompareAndSet = applied -> {
+    counters.compareAndSet(applied);
+    return applied;
+  };
+  private final Function<Boolean, Boolean> onCompareAndDelete = removed -> {
+    counters.compareAndDelete(removed);
+    return removed;
+  };
+
+  private Call<byte[], Optional<byte[]>> getCall(String key) {
+    limits.checkKey(key);
+    return new Call<>(Operation.GET, key, () -> ops.get(key), onGet);
+  }
+
+  private Call<Void, Void> setCall(String key, byte[] value, Duration ttl) {
+    ExpiryPolicy policy = Expiry.forWrite(limits.checkWrite(key, value, "value", ttl));
+    return new Call<>(Operation.SET, key, () -> ops.put(key, value, policy), onSet);
+  }
+
+  private Call<Boolean, Void> deleteCall(String key) {
+    limits.checkKey(key);
+    return new Call<>(Operation.DELETE, key, () -> ops.remove(key), onDelete);
+  }
+
+  private Call<Boolean, Boolean> compareAndSetCall(
+      String key, byte[] expected, byte[] newValue, Duration ttl) {
+    ExpiryPolicy policy = Expiry.forWrite(limits.checkWrite(key, newValue, "newValue", ttl));
+    return new Call<>(Operation.COMPARE_AND_SET, key, () -> expected == null
+        ? ops.putIfAbsent(key, newValue, policy) // SET NX
+        : ops.replace(key, expected, newValue, policy), onCompareAndSet);
+  }
+
+  private Call<Boolean, Boolean> compareAndDeleteCall(String key, byte[] expected) {
+    limits.checkKey(key);
+    Objects.requireNonNull(expected, "expected must not be null");
+    return new Call<>(Operation.COMPARE_AND_DELETE, key, () -> ops.remove(key, expected),
+        onCompareAndDelete);
+  }
+
+  /** How a multi-step operation runs its steps: blocking on the caller's thread, or not. */
+  private interface Runner {
+    <T, R> CompletableFuture<R> run(Call<T, R> call);
+  }
+
+  /** Runs each step on the caller's thread and returns it completed. */
+  private final Runner blocking = new Runner() {
+    @Override
+    public <T, R> CompletableFuture<R> run(Call<T, R> call) {
+      try {
+        return CompletableFuture.completedFuture(HazelcastCache.this.run(call));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
+  };
+
+  /** Starts each step and completes it off Hazelcast's threads. */
+  private final Runner nonBlocking = new Runner() {
+    @Override
+    public <T, R> CompletableFuture<R> run(Call<T, R> call) {
+      return submit(call, completions);
+    }
+  };
+
+  /**
+   * getOrSet: {@code putIfAbsent(k, v, policy)}, and when that finds a value, {@code get(k)};
+   * retried when the existing value expired or was deleted between the two steps. Written once
+   * for both views: the blocking view runs the steps with {@link #blocking}, so the chain
+   * completes on the caller's thread before this returns.
+   */
+  private CompletableFuture<GetOrSetResult> getOrSetFuture(
+      String key, byte[] value, Duration ttl, Runner runner) {
+    ExpiryPolicy policy = Expiry.forWrite(limits.checkWrite(key, value, "value", ttl));
+    Call<Boolean, Boolean> put = new Call<>(Operation.GET_OR_SET, key,
+        () -> ops.putIfAbsent(key, value, policy), Function.identity());
+    Call<byte[], byte[]> read =
+        new Call<>(Operation.GET_OR_SET, key, () -> ops.get(key), Function.identity());
+    CompletableFuture<GetOrSetResult> result = new CompletableFuture<>();
+    attemptGetOrSet(put, read, value, 0, runner, result);
+    return result;
+  }
+
+  private void attemptGetOrSet(Call<Boolean, Boolean> put, Call<byte[], byte[]> read,
+      byte[] value, int attempt, Runner runner, CompletableFuture<GetOrSetResult> result) {
+    if (attempt == GET_OR_SET_ATTEMPTS) {
+      counters.error();
+      result.completeExceptionally(new CacheOperationException(Operation.GET_OR_SET, put.key(),
+          new IllegalStateException("the key kept changing for " + attempt + " attempts")));
+      return;
+    }
+    runner.run(put).whenComplete((stored, failure) -> {
+      if (failure != null) {
+        result.completeExceptionally(failure);
+      } else if (stored) {
+        counters.getOrSet(true);
+        result.complete(new GetOrSetResult(value, true));
+      } else {
+        runner.run(read).whenComplete((existing, readFailure) -> {
+          if (readFailure != null) {
+            result.completeExceptionally(readFailure);
+          } else if (existing != null) {
+            counters.getOrSet(false);
+            result.complete(new GetOrSetResult(existing, false));
+          } else {
+            attemptGetOrSet(put, read, value, attempt + 1, runner, result);
+          }
+        });
+      }
+    });
+  }
+
+  /** Runs a call and waits for it, bounded by the operation timeout. */
+  private <T, R> R run(Call<T, R> call) {
+    T value = await(call.op(), call.key(), start(call));
+    return call.onResult().apply(value);
+  }
+
+  /**
+   * Starts a call and returns a future completed through {@code completion}; a call refused at
+   * the start (closed handle, stopped instance) is a failed future.
+   */
+  private <T, R> CompletableFuture<R> submit(Call<T, R> call, Executor completion) {
+    try {
+      return bridge(call.op(), call.key(), start(call), call.onResult(), completion);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The asynchronous view: the same definitions, futures completed off Hazelcast's threads. */
+  private final class AsyncView implements AsyncCache {
 
     @Override
     public CompletableFuture<Optional<byte[]>> get(String key) {
-      limits.checkKey(key);
-      return bridge("get", key, start("get", key, () -> ops.get(key)), onGet);
+      return async(getCall(key));
     }
 
     @Override
     public CompletableFuture<Void> set(String key, byte[] value, Duration ttl) {
-      ExpiryPolicy policy = checkWrite(key, value, "value", ttl);
-      return bridge("set", key, start("set", key, () -> ops.put(key, value, policy)),
-          onSet);
+      return async(setCall(key, value, ttl));
     }
 
     @Override
     public CompletableFuture<Void> delete(String key) {
-      limits.checkKey(key);
-      return bridge("delete", key, start("delete", key, () -> ops.remove(key)),
-          onDelete);
+      return async(deleteCall(key));
     }
 
     @Override
     public CompletableFuture<GetOrSetResult> getOrSet(String key, byte[] value, Duration ttl) {
-      ExpiryPolicy policy = checkWrite(key, value, "value", ttl);
-      CompletableFuture<GetOrSetResult> result = new CompletableFuture<>();
-      attemptGetOrSet(key, value, policy, 0, result);
-      return result;
-    }
-
-    private void attemptGetOrSet(String key, byte[] value, ExpiryPolicy policy, int attempt,
-        CompletableFuture<GetOrSetResult> result) {
-      if (attempt == GET_OR_SET_ATTEMPTS) {
-        counters.error();
-        result.completeExceptionally(new CacheOperationException("getorset", key,
-            new IllegalStateException("the key kept changing for " + attempt + " attempts")));
-        return;
-      }
-      CompletionStage<Boolean> put;
-      try {
-        put = start("getorset", key, () -> ops.putIfAbsent(key, value, policy));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-        return;
-      }
-      bridge("getorset", key, put, stored -> stored).whenComplete((stored, failure) -> {
-        if (failure != null) {
-          result.completeExceptionally(failure);
-        } else if (stored) {
-          counters.getOrSet(true);
-          result.complete(new GetOrSetResult(value, true));
-        } else {
-          CompletionStage<byte[]> read;
-          try {
-            read = start("getorset", key, () -> ops.get(key));
-          } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-            return;
-          }
-          bridge("getorset", key, read, existing -> existing).whenComplete((existing, e) -> {
-            if (e != null) {
-              result.completeExceptionally(e);
-            } else if (existing != null) {
-              counters.getOrSet(false);
-              result.complete(new GetOrSetResult(existing, false));
-            } else {
-              attemptGetOrSet(key, value, policy, attempt + 1, result);
-            }
-          });
-        }
-      });
+      ensureOpen();
+      return getOrSetFuture(key, value, ttl, nonBlocking);
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndSet(
         String key, byte[] expected, byte[] newValue, Duration ttl) {
-      ExpiryPolicy policy = checkWrite(key, newValue, "newValue", ttl);
-      return bridge("cas", key, start("cas", key, () -> expected == null
-          ? ops.putIfAbsent(key, newValue, policy)
-          : ops.replace(key, expected, newValue, policy)), onCompareAndSet);
+      return async(compareAndSetCall(key, expected, newValue, ttl));
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndDelete(String key, byte[] expected) {
-      limits.checkKey(key);
-      Objects.requireNonNull(expected, "expected must not be null");
-      return bridge("cad", key, start("cad", key, () -> ops.remove(key, expected)),
-          onCompareAndDelete);
+      return async(compareAndDeleteCall(key, expected));
+    }
+
+    /** Arguments and a closed handle are thrown (the AsyncCache rule); the rest is the future. */
+    private <T, R> CompletableFuture<R> async(Call<T, R> call) {
+      return bridge(call.op(), call.key(), start(call), call.onResult(), completions);
     }
   }
 }

@@ -87,7 +87,7 @@ class ClientFastPathTest {
       fast.delete("b");
 
       // The same calls as the adapter makes them, through the proxy.
-      ICache<String, byte[]> proxy = ((HazelcastCache) viaProxy).icache();
+      ICache<String, byte[]> proxy = viaProxy.unwrap(ICache.class);
       ExpiryPolicy policy = Expiry.forWrite(ttl.toMillis());
       proxy.putAsync("a", new byte[] {1}, policy).toCompletableFuture().get();
       proxy.getAsync("a").toCompletableFuture().get();
@@ -100,7 +100,7 @@ class ClientFastPathTest {
       // The client's statistics object (stats() cannot show it: a client cannot count owned
       // entries). The proxy counts in callbacks that may still be running: wait for them.
       CacheStatistics expected = proxy.getLocalCacheStatistics();
-      CacheStatistics actual = ((HazelcastCache) fast).icache().getLocalCacheStatistics();
+      CacheStatistics actual = fast.unwrap(ICache.class).getLocalCacheStatistics();
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(counts(actual))
           .isEqualTo(counts(expected)));
       assertThat(counts(actual)).containsExactly(4L, 2L, 2L, 3L, 2L);

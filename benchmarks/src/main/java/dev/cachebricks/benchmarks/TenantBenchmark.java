@@ -1,5 +1,7 @@
-package dev.cachebricks.hazelcast;
+package dev.cachebricks.benchmarks;
 
+import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.Cache;
 import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.tenant.ManagerConfig;

@@ -1,5 +1,7 @@
-package dev.cachebricks.hazelcast;
+package dev.cachebricks.benchmarks;
 
+import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastBackend;
 import com.hazelcast.cache.ICache;
 import dev.cachebricks.Cache;
 import java.util.UUID;
@@ -49,7 +51,7 @@ public class AsyncBenchmark {
     backend = HazelcastBackend.start(HazelcastSettings.builder()
         .clusterName("cb-bench-" + UUID.randomUUID()).build());
     cache = backend.cache("bench-async");
-    raw = ((HazelcastCache) cache).icache();
+    raw = cache.unwrap(ICache.class);
     for (int i = 0; i < WINDOW; i++) {
       keys[i] = "key-" + i;
       raw.put(keys[i], new byte[100]);

@@ -1,10 +1,13 @@
-package dev.cachebricks.hazelcast;
+package dev.cachebricks.benchmarks;
 
+import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastBackend;
 import com.hazelcast.cache.ICache;
 import dev.cachebricks.Cache;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -16,7 +19,7 @@ import java.util.concurrent.ExecutionException;
  * variants, run interleaved round by round in one JVM against one member, so that a stall of
  * the VM or a JIT difference between forks hits every variant alike. Prints each variant's
  * median and best round and their ratio to raw. Usage: {@code java -cp benchmarks.jar
- * dev.cachebricks.hazelcast.AsyncInterleaved [threads] [rounds]}.
+ * dev.cachebricks.benchmarks.AsyncInterleaved [threads] [rounds]}.
  *
  * <p>Variants: {@code raw} is {@code ICache.getAsync} with the completion run on the response
  * thread; {@code raw+future} adds a plain {@link CompletableFuture} completed from the callback
@@ -25,6 +28,9 @@ import java.util.concurrent.ExecutionException;
  * {@code Cache.async().get}.
  */
 public final class AsyncInterleaved {
+
+  /** Completes callbacks on the thread that completes the future: the response thread. */
+  private static final Executor DIRECT = Runnable::run;
 
   /** One way of starting an asynchronous get whose completion counts the latch down. */
   private interface Variant {
@@ -46,7 +52,7 @@ public final class AsyncInterleaved {
     HazelcastBackend backend = HazelcastBackend.start(HazelcastSettings.builder()
         .clusterName("cb-bench-" + UUID.randomUUID()).build());
     try (Cache cache = backend.cache("bench-async")) {
-      ICache<String, byte[]> raw = ((HazelcastCache) cache).icache();
+      ICache<String, byte[]> raw = cache.unwrap(ICache.class);
       String[] keys = new String[AsyncBenchmark.WINDOW];
       for (int i = 0; i < keys.length; i++) {
         keys[i] = "key-" + i;
@@ -55,10 +61,10 @@ public final class AsyncInterleaved {
       String[] names = {"raw", "raw+future", "raw+future+get", "adapter"};
       Variant[] variants = {
           (key, done) -> raw.getAsync(key)
-              .whenCompleteAsync((v, e) -> done.countDown(), HazelcastCache.DIRECT),
+              .whenCompleteAsync((v, e) -> done.countDown(), DIRECT),
           (key, done) -> {
             CompletableFuture<byte[]> out = new CompletableFuture<>();
-            raw.getAsync(key).whenCompleteAsync((v, e) -> out.complete(v), HazelcastCache.DIRECT);
+            raw.getAsync(key).whenCompleteAsync((v, e) -> out.complete(v), DIRECT);
             out.whenComplete((v, e) -> done.countDown());
           },
           (key, done) -> {
@@ -70,7 +76,7 @@ public final class AsyncInterleaved {
               } catch (InterruptedException | ExecutionException x) {
                 out.completeExceptionally(x);
               }
-            }, HazelcastCache.DIRECT);
+            }, DIRECT);
             out.whenComplete((v, e) -> done.countDown());
           },
           (key, done) -> cache.async().get(key).whenComplete((v, e) -> done.countDown()),

@@ -1,5 +1,7 @@
-package dev.cachebricks.hazelcast;
+package dev.cachebricks.benchmarks;
 
+import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastBackend;
 import com.hazelcast.cache.ICache;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -31,12 +33,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * stock client {@code IMap.get}, raw client {@code ICache.get} (the proxy), cachebricks
  * {@code Cache.get} through a client {@link HazelcastBackend}, each at 1 and 16 threads, and
  * {@code Cache.async().get} with {@value #WINDOW} calls in flight from one thread (beside the
- * bare {@link ClientCacheOps} under it, whose completions stay on the client's I/O thread).
+ * raw {@code ICache.getAsync} of the client proxy).
  * Prints each variant's median ops/s and the median of its per-round ratio to {@code IMap.get}
  * at the same thread count.
  *
  * <p>Usage: {@code java --add-modules java.se --add-opens java.base/java.lang=ALL-UNNAMED -cp
- * benchmarks/target/benchmarks.jar dev.cachebricks.hazelcast.ClientInterleaved [rounds]
+ * benchmarks/target/benchmarks.jar dev.cachebricks.benchmarks.ClientInterleaved [rounds]
  * [round millis]} (defaults 15 and 1000).
  */
 public final class ClientInterleaved {
@@ -82,7 +84,7 @@ public final class ClientInterleaved {
         Cache cache = backend.cache("bench-client")) {
       HazelcastInstance client = backend.instance();
       IMap<String, byte[]> map = client.getMap("bench-client-map");
-      ICache<String, byte[]> raw = ((HazelcastCache) cache).icache();
+      ICache<String, byte[]> raw = cache.unwrap(ICache.class);
       String[] keys = new String[KEYS];
       for (int i = 0; i < KEYS; i++) {
         keys[i] = "key-" + i;
@@ -97,9 +99,8 @@ public final class ClientInterleaved {
       };
       int[] threadCounts = {1, 16};
       double[][][] ops = new double[threadCounts.length][sync.length][rounds];
-      // The adapter's async view, and under it the client fast path on its own: its callbacks
-      // run on the client's I/O thread, which the adapter hands its results off.
-      AsyncGet[] asyncVariants = {key -> cache.async().get(key), new ClientCacheOps(raw)::get};
+      // The adapter's async view, and the raw client proxy's async get for comparison.
+      AsyncGet[] asyncVariants = {key -> cache.async().get(key), raw::getAsync};
       double[][] async = new double[asyncVariants.length][rounds];
       for (int round = -3; round < rounds; round++) { // three warm-up rounds
         for (int t = 0; t < threadCounts.length; t++) {
@@ -135,7 +136,7 @@ public final class ClientInterleaved {
               threadCounts[t], names[v], median(ops[t][v]), median(ratios));
         }
       }
-      String[] asyncNames = {"Cache.async().get", "ClientCacheOps.get"};
+      String[] asyncNames = {"Cache.async().get", "ICache.getAsync"};
       for (int v = 0; v < asyncVariants.length; v++) {
         System.out.printf(Locale.ROOT,
             " 1 thread     %-18s %d in flight: median %,9.0f ops/s (best %,.0f)%n",

@@ -1,5 +1,7 @@
-package dev.cachebricks.hazelcast;
+package dev.cachebricks.benchmarks;
 
+import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastBackend;
 import com.hazelcast.cache.ICache;
 import dev.cachebricks.Cache;
 import dev.cachebricks.hazelcast.internal.Expiry;
@@ -56,7 +58,7 @@ public class AdapterBenchmark {
     backend = HazelcastBackend.start(HazelcastSettings.builder()
         .clusterName("cb-bench-" + UUID.randomUUID()).build());
     cache = backend.cache("bench");
-    raw = ((HazelcastCache) cache).icache();
+    raw = cache.unwrap(ICache.class);
     policy = Expiry.forWrite(TTL.toMillis());
     value = new byte[100];
     other = new byte[100];
