@@ -1,6 +1,6 @@
 package dev.cachebricks.benchmarks;
 
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import com.hazelcast.cache.ICache;
 import dev.cachebricks.Cache;
@@ -55,7 +55,7 @@ public class AdapterBenchmark {
   /** Starts the member and fills the keys. */
   @Setup(Level.Trial)
   public void setUp() {
-    backend = HazelcastBackend.start(HazelcastSettings.builder()
+    backend = HazelcastBackend.start(HazelcastConfig.builder()
         .clusterName("cb-bench-" + UUID.randomUUID()).build());
     cache = backend.cache("bench");
     raw = cache.unwrap(ICache.class);

@@ -1,6 +1,6 @@
 package dev.cachebricks.benchmarks;
 
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import com.hazelcast.cache.ICache;
 import dev.cachebricks.Cache;
@@ -49,7 +49,7 @@ public final class AsyncInterleaved {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
     int windowsPerRound = 400;
-    HazelcastBackend backend = HazelcastBackend.start(HazelcastSettings.builder()
+    HazelcastBackend backend = HazelcastBackend.start(HazelcastConfig.builder()
         .clusterName("cb-bench-" + UUID.randomUUID()).build());
     try (Cache cache = backend.cache("bench-async")) {
       ICache<String, byte[]> raw = cache.unwrap(ICache.class);

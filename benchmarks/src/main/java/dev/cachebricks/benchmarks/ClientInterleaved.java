@@ -1,6 +1,6 @@
 package dev.cachebricks.benchmarks;
 
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import com.hazelcast.cache.ICache;
 import com.hazelcast.core.Hazelcast;
@@ -79,7 +79,7 @@ public final class ClientInterleaved {
     long roundNanos = TimeUnit.MILLISECONDS.toNanos(roundMillis);
     String clusterName = "cb-bench-" + UUID.randomUUID();
     Member member = startMember(clusterName);
-    try (HazelcastBackend backend = HazelcastBackend.start(HazelcastSettings.builder()
+    try (HazelcastBackend backend = HazelcastBackend.start(HazelcastConfig.builder()
             .clusterName(clusterName).client(member.address()).build());
         Cache cache = backend.cache("bench-client")) {
       HazelcastInstance client = backend.instance();

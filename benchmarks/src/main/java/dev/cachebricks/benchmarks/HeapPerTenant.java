@@ -1,7 +1,7 @@
 package dev.cachebricks.benchmarks;
 
 import dev.cachebricks.hazelcast.HazelcastBackend;
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.tenant.ManagerConfig;
 import java.util.UUID;
@@ -25,7 +25,7 @@ public final class HeapPerTenant {
    */
   public static void main(String[] args) throws InterruptedException {
     int tenants = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-    try (HazelcastBackend backend = HazelcastBackend.start(HazelcastSettings.builder()
+    try (HazelcastBackend backend = HazelcastBackend.start(HazelcastConfig.builder()
             .clusterName("cb-bench-" + UUID.randomUUID()).build());
         Manager manager = backend.manager(ManagerConfig.builder().maxTenants(0).build())) {
       manager.get("warm-up").set("k", new byte[16], java.time.Duration.ZERO);

@@ -1,6 +1,6 @@
 package dev.cachebricks.benchmarks;
 
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.Cache;
 import dev.cachebricks.tenant.Manager;
@@ -43,7 +43,7 @@ public class TenantBenchmark {
   /** Starts the member and the managers. */
   @Setup(Level.Trial)
   public void setUp() {
-    backend = HazelcastBackend.start(HazelcastSettings.builder()
+    backend = HazelcastBackend.start(HazelcastConfig.builder()
         .clusterName("cb-bench-" + UUID.randomUUID()).build());
     hot = backend.manager(ManagerConfig.defaults());
     for (int i = 0; i < ids.length; i++) {

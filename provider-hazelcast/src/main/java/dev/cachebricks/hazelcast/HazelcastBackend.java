@@ -1,35 +1,28 @@
 package dev.cachebricks.hazelcast;
 
 import com.hazelcast.cache.ICache;
-import com.hazelcast.client.HazelcastClient;
-import com.hazelcast.client.config.ClientConfig;
-import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
-import com.hazelcast.client.config.YamlClientConfigBuilder;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.CacheConnectionException;
+import dev.cachebricks.hazelcast.internal.Boot;
 import dev.cachebricks.hazelcast.internal.CacheConfigs;
 import dev.cachebricks.hazelcast.internal.CacheManagerRegistry;
+import dev.cachebricks.hazelcast.internal.ConnectionState;
 import dev.cachebricks.hazelcast.internal.HazelcastErrors;
-import dev.cachebricks.hazelcast.internal.SecureDefaults;
 import dev.cachebricks.hazelcast.internal.TenantUris;
 import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.tenant.ManagerConfig;
 import dev.cachebricks.tenant.TenantCacheFactory;
 import dev.cachebricks.tenant.TenantManager;
-import java.io.IOException;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javax.cache.CacheManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>Three ways to start:
  *
  * <ul>
- *   <li>{@link #start()}: settings from system properties and environment variables, else the
+ *   <li>{@link #start()}: config from system properties and environment variables, else the
  *       embedded default — one member bound to 127.0.0.1 only, multicast and auto-detection
  *       off, phone-home off, never joining or exposing itself to other machines;
- *   <li>{@link #start(HazelcastSettings)}: an embedded member or a client, as configured;
+ *   <li>{@link #start(HazelcastConfig)}: an embedded member or a client, as configured;
  *   <li>{@link #of(HazelcastInstance)}: a member or client you manage, which
  *       {@link #close()} never shuts down.
  * </ul>
@@ -75,32 +68,24 @@ public final class HazelcastBackend implements AutoCloseable {
   private final HazelcastInstance instance;
   private final boolean owned;
   private final boolean client;
-  private final HazelcastSettings settings;
+  private final HazelcastConfig config;
   private final String address;
   private final Set<HazelcastCache> handles = new HashSet<>(); // guarded by itself
-  private volatile boolean connected = true;
+  private final ConnectionState connection;
   private volatile boolean closed;
 
-  private HazelcastBackend(HazelcastInstance instance, boolean owned, HazelcastSettings settings) {
+  private HazelcastBackend(HazelcastInstance instance, boolean owned, HazelcastConfig config) {
     this.instance = instance;
     this.owned = owned;
-    this.settings = settings;
+    this.config = config;
     this.client = CacheManagerRegistry.isClient(instance);
-    this.address = describe(instance, settings);
-    if (client) {
-      instance.getLifecycleService().addLifecycleListener(event -> {
-        if (event.getState() == LifecycleState.CLIENT_CONNECTED) {
-          connected = true;
-        } else if (event.getState() == LifecycleState.CLIENT_DISCONNECTED) {
-          connected = false;
-        }
-      });
-    }
+    this.address = describe(instance, config);
+    this.connection = new ConnectionState(instance, address);
   }
 
   /**
    * Starts a backend configured by system properties and environment variables
-   * ({@link HazelcastSettings#fromEnvironment()}), by default an embedded member on loopback.
+   * ({@link HazelcastProperties#read()}), by default an embedded member on loopback.
    *
    * @return the started backend
    * @throws CacheConfigException if the configuration is invalid
@@ -108,49 +93,45 @@ public final class HazelcastBackend implements AutoCloseable {
    *     timeout
    */
   public static HazelcastBackend start() {
-    return start(HazelcastSettings.fromEnvironment());
+    return start(HazelcastProperties.read());
   }
 
   /**
    * Starts a backend: an embedded member, or a client connected to a cluster.
    *
-   * @param settings the settings
+   * @param config the config
    * @return the started backend
    * @throws CacheConfigException if a client YAML is invalid
    * @throws CacheConnectionException if a client cannot reach its cluster within the connect
    *     timeout
    */
-  public static HazelcastBackend start(HazelcastSettings settings) {
-    Objects.requireNonNull(settings, "settings must not be null");
-    HazelcastInstance instance = settings.mode() == HazelcastSettings.Mode.EMBEDDED
-        ? Hazelcast.newHazelcastInstance(
-            SecureDefaults.memberConfig(settings.clusterName(), settings.port()))
-        : startClient(settings);
-    return new HazelcastBackend(instance, true, settings);
+  public static HazelcastBackend start(HazelcastConfig config) {
+    Objects.requireNonNull(config, "config must not be null");
+    return new HazelcastBackend(Boot.start(config), true, config);
   }
 
   /**
    * Uses an instance you manage (member or client); {@link #close()} leaves it running.
    *
    * @param instance the instance
-   * @return a backend on it, with default settings for timeouts and cache configuration
+   * @return a backend on it, with default config for timeouts and cache configuration
    */
   public static HazelcastBackend of(HazelcastInstance instance) {
-    return of(instance, HazelcastSettings.embedded());
+    return of(instance, HazelcastConfig.embedded());
   }
 
   /**
    * Uses an instance you manage, with the given timeouts and cache configuration (the mode,
-   * cluster name and addresses of {@code settings} are ignored).
+   * cluster name and addresses of {@code config} are ignored).
    *
    * @param instance the instance
-   * @param settings timeouts, eviction bound, backups and limits
+   * @param config timeouts, eviction bound, backups and limits
    * @return a backend on it
    */
-  public static HazelcastBackend of(HazelcastInstance instance, HazelcastSettings settings) {
+  public static HazelcastBackend of(HazelcastInstance instance, HazelcastConfig config) {
     Objects.requireNonNull(instance, "instance must not be null");
-    Objects.requireNonNull(settings, "settings must not be null");
-    return new HazelcastBackend(instance, false, settings);
+    Objects.requireNonNull(config, "config must not be null");
+    return new HazelcastBackend(instance, false, config);
   }
 
   /**
@@ -163,12 +144,12 @@ public final class HazelcastBackend implements AutoCloseable {
   }
 
   /**
-   * Returns the settings this backend was started with.
+   * Returns the configuration this backend was started with.
    *
-   * @return the settings
+   * @return the configuration
    */
-  public HazelcastSettings settings() {
-    return settings;
+  public HazelcastConfig config() {
+    return config;
   }
 
   /**
@@ -199,7 +180,7 @@ public final class HazelcastBackend implements AutoCloseable {
    * Returns a tenant manager on this backend. Closing the manager releases the tenants' local
    * resources but leaves this backend running.
    *
-   * @param config the manager settings
+   * @param config the manager config
    * @return a new manager
    */
   public Manager manager(ManagerConfig config) {
@@ -268,7 +249,7 @@ public final class HazelcastBackend implements AutoCloseable {
         if (found == null) {
           try {
             found = manager.createCache(name, CacheConfigs.forAdapter(
-                settings.maxEntriesPerCache(), settings.backupCount()));
+                config.maxEntriesPerCache(), config.backupCount()));
           } catch (javax.cache.CacheException createdMeanwhile) {
             found = typedCache(manager, name);
             if (found == null) {
@@ -283,8 +264,8 @@ public final class HazelcastBackend implements AutoCloseable {
       lease.release();
       throw openFailed(name, e);
     }
-    HazelcastCache handle = new HazelcastCache(cache, address, settings.operationTimeout(),
-        settings.limits(), this::checkHealth, closing -> {
+    HazelcastCache handle = new HazelcastCache(cache, address, config.operationTimeout(),
+        config.limits(), connection::check, closing -> {
           try {
             lease.closeView(name);
           } finally {
@@ -321,71 +302,10 @@ public final class HazelcastBackend implements AutoCloseable {
     return HazelcastErrors.translate("open", name, address, e, closed);
   }
 
-  /** Health without a round trip: bounded by construction (SPEC: within 100 ms). */
-  private void checkHealth() {
-    if (!instance.getLifecycleService().isRunning()) {
-      throw new CacheConnectionException("health", address,
-          new IllegalStateException("Hazelcast instance is not running"));
-    }
-    if (client && !connected) {
-      throw new CacheConnectionException("health", address,
-          new IllegalStateException("client is not connected to the cluster"));
-    }
-  }
-
-  private static HazelcastInstance startClient(HazelcastSettings settings) {
-    ClientConfig config;
-    if (settings.clientConfig().isPresent()) {
-      try {
-        config = new YamlClientConfigBuilder(settings.clientConfig().get().toFile()).build();
-      } catch (IOException | RuntimeException e) {
-        throw new CacheConfigException("clientConfig",
-            "invalid Hazelcast client YAML " + settings.clientConfig().get(), e);
-      }
-    } else {
-      config = new ClientConfig();
-      config.setClusterName(settings.clusterName());
-      config.getNetworkConfig().setAddresses(settings.addresses());
-    }
-    config.setProperty("hazelcast.logging.type", "slf4j");
-    config.setProperty("hazelcast.phone.home.enabled", "false");
-    // Start asynchronously and wait for the first connection ourselves, bounded by the connect
-    // timeout; then keep reconnecting forever in the background (a cluster restart must not kill
-    // the client), failing operations fast while disconnected.
-    config.getConnectionStrategyConfig().setAsyncStart(true).setReconnectMode(ReconnectMode.ASYNC);
-    config.getConnectionStrategyConfig().getConnectionRetryConfig()
-        .setClusterConnectTimeoutMillis(-1)
-        .setInitialBackoffMillis(200)
-        .setMaxBackoffMillis(2000);
-    CountDownLatch connected = new CountDownLatch(1);
-    config.addListenerConfig(new com.hazelcast.config.ListenerConfig(
-        (com.hazelcast.core.LifecycleListener) event -> {
-          if (event.getState() == LifecycleState.CLIENT_CONNECTED) {
-            connected.countDown();
-          }
-        }));
-    HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
-    String target = settings.clientConfig().map(Object::toString)
-        .orElse(settings.clusterName() + "@" + String.join(",", settings.addresses()));
-    try {
-      if (!connected.await(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        client.shutdown();
-        throw new CacheConnectionException("connect", target, new java.util.concurrent.TimeoutException(
-            "no member reachable within " + settings.connectTimeout()));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      client.shutdown();
-      throw new CacheConnectionException("connect", target, e);
-    }
-    LOG.debug("connected to {}", target);
-    return client;
-  }
-
-  private static String describe(HazelcastInstance instance, HazelcastSettings settings) {
+  private static String describe(HazelcastInstance instance, HazelcastConfig config) {
     if (instance.getLocalEndpoint() instanceof Member member) {
       return member.getAddress().getHost() + ":" + member.getAddress().getPort();
     }
-    return settings.clusterName() + "@" + String.join(",", settings.addresses());
+    return config.clusterName() + "@" + String.join(",", config.addresses());
   }
 }

@@ -21,7 +21,7 @@ import java.util.Map;
  * }</pre>
  *
  * <p>{@code new HazelcastManager()} reads system properties and environment variables
- * ({@link HazelcastSettings#fromEnvironment()}) and otherwise starts the secure embedded
+ * ({@link HazelcastProperties#read()}) and otherwise starts the secure embedded
  * default. {@link #close()} releases every tenant and stops the instance if this manager started
  * it; an instance passed in is never shut down.
  */
@@ -32,7 +32,7 @@ public final class HazelcastManager implements Manager {
 
   /** Starts the manager with settings from the environment, else the embedded default. */
   public HazelcastManager() {
-    this(HazelcastSettings.fromEnvironment(), ManagerConfig.defaults());
+    this(HazelcastProperties.read(), ManagerConfig.defaults());
   }
 
   /**
@@ -41,7 +41,7 @@ public final class HazelcastManager implements Manager {
    * @param settings how to reach Hazelcast
    * @param config the manager settings
    */
-  public HazelcastManager(HazelcastSettings settings, ManagerConfig config) {
+  public HazelcastManager(HazelcastConfig settings, ManagerConfig config) {
     this(HazelcastBackend.start(settings), config);
   }
 

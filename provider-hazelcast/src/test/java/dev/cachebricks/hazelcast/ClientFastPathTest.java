@@ -132,7 +132,7 @@ class ClientFastPathTest {
     config.setProperty("hazelcast.phone.home.enabled", "false");
     HazelcastInstance instance = HazelcastClient.newHazelcastClient(config);
     try (HazelcastBackend backend = HazelcastBackend.of(instance,
-            HazelcastSettings.builder().operationTimeout(Duration.ofSeconds(5)).build());
+            HazelcastConfig.builder().operationTimeout(Duration.ofSeconds(5)).build());
         Cache cache = backend.cache("callback-rt-" + UUID.randomUUID())) {
       assertSyncCallsFromCallbacksComplete(cache);
     } finally {

@@ -30,7 +30,7 @@ class ClientRestartTest {
         SecureDefaults.memberConfig(clusterName, SecureDefaults.DEFAULT_PORT));
     String address = Members.address(member);
     int port = member.getCluster().getLocalMember().getAddress().getPort();
-    try (HazelcastBackend client = HazelcastBackend.start(HazelcastSettings.builder()
+    try (HazelcastBackend client = HazelcastBackend.start(HazelcastConfig.builder()
             .clusterName(clusterName).client(address)
             .operationTimeout(Duration.ofSeconds(2)).build());
         Cache cache = client.cache("restart")) {

@@ -14,7 +14,7 @@ class EmbeddedCacheAsideContractTest extends CacheAsideContract {
 
   @BeforeAll
   static void start() {
-    backend = HazelcastBackend.start(HazelcastSettings.builder()
+    backend = HazelcastBackend.start(HazelcastConfig.builder()
         .clusterName("cb-test-" + UUID.randomUUID()).build());
   }
 

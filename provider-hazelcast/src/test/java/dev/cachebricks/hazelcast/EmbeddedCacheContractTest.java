@@ -14,7 +14,7 @@ class EmbeddedCacheContractTest extends CacheContract {
 
   @BeforeAll
   static void startMember() {
-    backend = HazelcastBackend.start(HazelcastSettings.builder()
+    backend = HazelcastBackend.start(HazelcastConfig.builder()
         .clusterName("cb-test-" + UUID.randomUUID()).build());
   }
 

@@ -14,7 +14,7 @@ class EmbeddedCacheLockContractTest extends CacheLockContract {
 
   @BeforeAll
   static void start() {
-    backend = HazelcastBackend.start(HazelcastSettings.builder()
+    backend = HazelcastBackend.start(HazelcastConfig.builder()
         .clusterName("cb-test-" + UUID.randomUUID()).build());
   }
 

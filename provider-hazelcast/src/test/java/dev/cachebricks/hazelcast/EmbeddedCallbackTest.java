@@ -23,7 +23,7 @@ class EmbeddedCallbackTest {
 
   @BeforeAll
   static void start() {
-    backend = HazelcastBackend.start(HazelcastSettings.builder()
+    backend = HazelcastBackend.start(HazelcastConfig.builder()
         .clusterName("cb-test-" + UUID.randomUUID())
         .operationTimeout(Duration.ofSeconds(5)).build());
   }

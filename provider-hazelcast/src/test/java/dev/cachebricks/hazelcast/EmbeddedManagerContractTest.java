@@ -13,7 +13,7 @@ class EmbeddedManagerContractTest extends ManagerContract {
 
   @BeforeAll
   static void startMember() {
-    backend = HazelcastBackend.start(HazelcastSettings.builder()
+    backend = HazelcastBackend.start(HazelcastConfig.builder()
         .clusterName("cb-test-" + UUID.randomUUID()).build());
   }
 

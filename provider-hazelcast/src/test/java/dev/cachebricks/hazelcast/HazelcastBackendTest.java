@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Starting, connecting and stopping: the three ways to get a backend, and their failures. */
 class HazelcastBackendTest {
 
-  private static HazelcastSettings.Builder unique() {
-    return HazelcastSettings.builder().clusterName("cb-test-" + UUID.randomUUID());
+  private static HazelcastConfig.Builder unique() {
+    return HazelcastConfig.builder().clusterName("cb-test-" + UUID.randomUUID());
   }
 
   @Test
@@ -118,7 +118,7 @@ class HazelcastBackendTest {
           "      - " + cluster.addresses().get(0),
           ""));
       try (HazelcastBackend client = HazelcastBackend.start(
-          HazelcastSettings.builder().clientConfig(yaml).build())) {
+          HazelcastConfig.builder().clientConfig(yaml).build())) {
         Cache cache = client.cache("yaml");
         cache.set("k", "v".getBytes(UTF_8), Duration.ZERO);
         assertThat(cache.get("k")).isPresent();
@@ -132,7 +132,7 @@ class HazelcastBackendTest {
     Path yaml = dir.resolve("client.yaml");
     Files.writeString(yaml, "hazelcast-client:\n  network: [not, a, map\n");
     assertThatThrownBy(() -> HazelcastBackend.start(
-        HazelcastSettings.builder().clientConfig(yaml).build()))
+        HazelcastConfig.builder().clientConfig(yaml).build()))
         .isInstanceOfSatisfying(CacheConfigException.class,
             e -> assertThat(e.field()).isEqualTo("clientConfig"));
   }

@@ -228,7 +228,7 @@ class ManagerChurnTest {
       raceClose(new HazelcastManager(instance, ManagerConfig.defaults()), round);
     }
     for (int round = 0; round < 2; round++) { // a manager that owns its member shuts it down
-      raceClose(new HazelcastManager(HazelcastSettings.builder()
+      raceClose(new HazelcastManager(HazelcastConfig.builder()
           .clusterName("cb-test-" + java.util.UUID.randomUUID()).build(),
           ManagerConfig.defaults()), round);
     }

@@ -57,7 +57,7 @@ class MemberFailureTest {
     AtomicInteger failed = new AtomicInteger();
     CountDownLatch halfway = new CountDownLatch(1);
     try (HazelcastBackend writerBackend = HazelcastBackend.of(writerMember,
-            HazelcastSettings.builder().operationTimeout(Duration.ofSeconds(30)).build());
+            HazelcastConfig.builder().operationTimeout(Duration.ofSeconds(30)).build());
         Cache writer = writerBackend.cache("failover")) {
       Thread writes = new Thread(() -> {
         for (int i = 0; i < WRITES; i++) {

@@ -52,7 +52,7 @@ class TenantIsolationTest {
     long seed = Long.getLong("cachebricks.isolation.seed", 20261124L);
     List<String> ids = hostileIds(seed, TENANTS);
     long start = System.nanoTime();
-    try (HazelcastBackend backend = HazelcastBackend.start(HazelcastSettings.builder()
+    try (HazelcastBackend backend = HazelcastBackend.start(HazelcastConfig.builder()
             .clusterName("cb-test-" + UUID.randomUUID()).build());
         Manager manager = backend.manager(ManagerConfig.builder().maxTenants(50).build())) {
       for (String id : ids) {

@@ -13,11 +13,11 @@ final class TestSettings {
 
   private TestSettings() {}
 
-  static HazelcastSettings.Builder generousBuilder() {
-    return HazelcastSettings.builder().operationTimeout(Duration.ofSeconds(30));
+  static HazelcastConfig.Builder generousBuilder() {
+    return HazelcastConfig.builder().operationTimeout(Duration.ofSeconds(30));
   }
 
-  static HazelcastSettings generous() {
+  static HazelcastConfig generous() {
     return generousBuilder().build();
   }
 

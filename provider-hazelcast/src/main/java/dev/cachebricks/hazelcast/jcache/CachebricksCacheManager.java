@@ -1,6 +1,6 @@
 package dev.cachebricks.hazelcast.jcache;
 
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.hazelcast.internal.CacheConfigs;
 import dev.cachebricks.hazelcast.internal.CacheManagerRegistry;
 import java.lang.ref.WeakReference;
@@ -41,7 +41,7 @@ public final class CachebricksCacheManager implements CacheManager {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   CachebricksCacheManager(CachebricksCachingProvider provider, CacheManagerRegistry.Lease lease,
-      URI uri, ClassLoader classLoader, Properties properties, HazelcastSettings settings) {
+      URI uri, ClassLoader classLoader, Properties properties, HazelcastConfig settings) {
     this.provider = provider;
     this.lease = lease;
     this.uri = uri;

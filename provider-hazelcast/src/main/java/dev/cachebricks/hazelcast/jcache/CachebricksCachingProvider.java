@@ -1,9 +1,10 @@
 package dev.cachebricks.hazelcast.jcache;
 
+import dev.cachebricks.hazelcast.HazelcastProperties;
 import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.hazelcast.HazelcastBackend;
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.hazelcast.internal.CacheManagerRegistry;
 import dev.cachebricks.hazelcast.internal.TenantUris;
 import java.net.URI;
@@ -23,7 +24,7 @@ import javax.cache.spi.CachingProvider;
  * secure embedded default (one member on 127.0.0.1, no discovery, no phone-home), or a client
  * when configured by {@code cachebricks.hazelcast.*} properties — passed to
  * {@link #getCacheManager(URI, ClassLoader, Properties)}, or as Java system properties or
- * {@code CACHEBRICKS_HAZELCAST_*} environment variables (see {@link HazelcastSettings}).
+ * {@code CACHEBRICKS_HAZELCAST_*} environment variables (see {@link HazelcastConfig}).
  *
  * <p>Select it from plain JSR-107 code with
  * {@code Caching.getCachingProvider("dev.cachebricks.hazelcast.jcache.CachebricksCachingProvider")}
@@ -112,7 +113,7 @@ public final class CachebricksCachingProvider implements CachingProvider {
       Map<URI, CachebricksCacheManager> byUri = managers.computeIfAbsent(loader, l -> new HashMap<>());
       CachebricksCacheManager manager = byUri.get(managerUri);
       if (manager == null || manager.isClosed()) {
-        HazelcastSettings settings = settings(props);
+        HazelcastConfig settings = settings(props);
         HazelcastInstance instance = props.get(INSTANCE_PROPERTY) instanceof HazelcastInstance given
             ? given
             : ownInstance(settings);
@@ -127,7 +128,7 @@ public final class CachebricksCachingProvider implements CachingProvider {
     }
   }
 
-  private static HazelcastSettings settings(Properties properties) {
+  private static HazelcastConfig settings(Properties properties) {
     Properties merged = new Properties();
     merged.putAll(System.getProperties());
     properties.forEach((k, v) -> {
@@ -135,11 +136,11 @@ public final class CachebricksCachingProvider implements CachingProvider {
         merged.put(k, v);
       }
     });
-    return HazelcastSettings.fromEnvironment(merged, System.getenv());
+    return HazelcastProperties.read(merged, System.getenv());
   }
 
   /** Starts (or reuses) the instance this provider owns; guarded by managers. */
-  private HazelcastInstance ownInstance(HazelcastSettings settings) {
+  private HazelcastInstance ownInstance(HazelcastConfig settings) {
     if (backend == null || !backend.instance().getLifecycleService().isRunning()) {
       backend = HazelcastBackend.start(settings);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachebricks.CacheConfigException;
-import dev.cachebricks.hazelcast.HazelcastSettings.Mode;
+import dev.cachebricks.hazelcast.HazelcastConfig.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-class HazelcastSettingsTest {
+class HazelcastConfigTest {
 
   private static Properties props(String... keyValues) {
     Properties p = new Properties();
@@ -29,7 +29,7 @@ class HazelcastSettingsTest {
 
   @Test
   void defaultIsTheEmbeddedMemberWithDocumentedValues() {
-    HazelcastSettings s = HazelcastSettings.embedded();
+    HazelcastConfig s = HazelcastConfig.embedded();
     assertThat(s.mode()).isEqualTo(Mode.EMBEDDED);
     assertThat(s.clusterName()).isEqualTo("cachebricks");
     assertThat(s.port()).isEqualTo(5701);
@@ -42,37 +42,37 @@ class HazelcastSettingsTest {
   @Test
   void timeoutsThatWouldOverflowLaterAreConfigErrorsNow() {
     Duration millennium = Duration.ofDays(365L * 1000);
-    assertField(() -> HazelcastSettings.builder().operationTimeout(millennium).build(),
+    assertField(() -> HazelcastConfig.builder().operationTimeout(millennium).build(),
         "operationTimeout");
-    assertField(() -> HazelcastSettings.builder().connectTimeout(millennium).build(),
+    assertField(() -> HazelcastConfig.builder().connectTimeout(millennium).build(),
         "connectTimeout");
-    assertField(() -> HazelcastSettings.fromEnvironment(
+    assertField(() -> HazelcastProperties.read(
         props("cachebricks.hazelcast.operation-timeout", "P365000D"), Map.of()),
         "operationTimeout");
-    assertThat(HazelcastSettings.builder().operationTimeout(Duration.ofDays(365)).build()
+    assertThat(HazelcastConfig.builder().operationTimeout(Duration.ofDays(365)).build()
         .operationTimeout()).isEqualTo(Duration.ofDays(365));
   }
 
   @Test
   void nullPartsAreConfigErrorsNamingTheField() {
-    assertField(() -> new HazelcastSettings(Mode.CLIENT, "c", List.of(), null, 5701,
+    assertField(() -> new HazelcastConfig(Mode.CLIENT, "c", List.of(), null, 5701,
         Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1,
         dev.cachebricks.EntryLimits.DEFAULT), "clientConfig");
-    assertField(() -> HazelcastSettings.builder().addresses(java.util.Arrays.asList(
+    assertField(() -> HazelcastConfig.builder().addresses(java.util.Arrays.asList(
         "127.0.0.1:5701", null)).mode(Mode.CLIENT).build(), "addresses");
-    assertField(() -> HazelcastSettings.builder().mode(null).build(), "mode");
-    assertField(() -> HazelcastSettings.builder().limits(null).build(), "limits");
+    assertField(() -> HazelcastConfig.builder().mode(null).build(), "mode");
+    assertField(() -> HazelcastConfig.builder().limits(null).build(), "limits");
   }
 
   @Test
   void emptyEnvironmentGivesTheEmbeddedDefault() {
-    assertThat(HazelcastSettings.fromEnvironment(new Properties(), Map.of()))
-        .isEqualTo(HazelcastSettings.embedded());
+    assertThat(HazelcastProperties.read(new Properties(), Map.of()))
+        .isEqualTo(HazelcastConfig.embedded());
   }
 
   @Test
   void systemPropertiesConfigureAClient() {
-    HazelcastSettings s = HazelcastSettings.fromEnvironment(props(
+    HazelcastConfig s = HazelcastProperties.read(props(
         "cachebricks.hazelcast.addresses", "10.0.0.1:5701, 10.0.0.2:5702",
         "cachebricks.hazelcast.cluster-name", "prod",
         "cachebricks.hazelcast.connect-timeout", "PT3S",
@@ -90,7 +90,7 @@ class HazelcastSettingsTest {
 
   @Test
   void environmentVariablesWorkAndSystemPropertiesWin() {
-    HazelcastSettings s = HazelcastSettings.fromEnvironment(
+    HazelcastConfig s = HazelcastProperties.read(
         props("cachebricks.hazelcast.cluster-name", "from-property"),
         Map.of("CACHEBRICKS_HAZELCAST_CLUSTER_NAME", "from-env",
             "CACHEBRICKS_HAZELCAST_MODE", "client",
@@ -103,28 +103,28 @@ class HazelcastSettingsTest {
 
   @Test
   void invalidValuesNameTheirField() {
-    assertField(() -> HazelcastSettings.fromEnvironment(
+    assertField(() -> HazelcastProperties.read(
         props("cachebricks.hazelcast.mode", "cluster"), Map.of()), "mode");
-    assertField(() -> HazelcastSettings.fromEnvironment(
+    assertField(() -> HazelcastProperties.read(
         props("cachebricks.hazelcast.operation-timeout", "soon"), Map.of()), "operationTimeout");
-    assertField(() -> HazelcastSettings.fromEnvironment(
+    assertField(() -> HazelcastProperties.read(
         props("cachebricks.hazelcast.port", "http"), Map.of()), "port");
-    assertField(() -> HazelcastSettings.builder().operationTimeout(Duration.ZERO).build(), "operationTimeout");
-    assertField(() -> HazelcastSettings.builder().connectTimeout(Duration.ofSeconds(-1)).build(), "connectTimeout");
-    assertField(() -> HazelcastSettings.builder().clusterName(" ").build(), "clusterName");
-    assertField(() -> HazelcastSettings.builder().client().build(), "addresses");
-    assertField(() -> HazelcastSettings.builder().client("bad address").build(), "addresses");
-    assertField(() -> HazelcastSettings.builder().port(70000).build(), "port");
-    assertField(() -> HazelcastSettings.builder().maxEntriesPerCache(0).build(), "maxEntriesPerCache");
-    assertField(() -> HazelcastSettings.builder().backupCount(7).build(), "backupCount");
-    assertField(() -> HazelcastSettings.builder().limits(null).build(), "limits");
-    assertField(() -> HazelcastSettings.builder()
+    assertField(() -> HazelcastConfig.builder().operationTimeout(Duration.ZERO).build(), "operationTimeout");
+    assertField(() -> HazelcastConfig.builder().connectTimeout(Duration.ofSeconds(-1)).build(), "connectTimeout");
+    assertField(() -> HazelcastConfig.builder().clusterName(" ").build(), "clusterName");
+    assertField(() -> HazelcastConfig.builder().client().build(), "addresses");
+    assertField(() -> HazelcastConfig.builder().client("bad address").build(), "addresses");
+    assertField(() -> HazelcastConfig.builder().port(70000).build(), "port");
+    assertField(() -> HazelcastConfig.builder().maxEntriesPerCache(0).build(), "maxEntriesPerCache");
+    assertField(() -> HazelcastConfig.builder().backupCount(7).build(), "backupCount");
+    assertField(() -> HazelcastConfig.builder().limits(null).build(), "limits");
+    assertField(() -> HazelcastConfig.builder()
         .clientConfig(Path.of("/nonexistent/client.yaml")).build(), "clientConfig");
   }
 
   @Test
   void clientBuilderSwitchesMode() {
-    HazelcastSettings s = HazelcastSettings.builder().client("127.0.0.1:5702").build();
+    HazelcastConfig s = HazelcastConfig.builder().client("127.0.0.1:5702").build();
     assertThat(s.mode()).isEqualTo(Mode.CLIENT);
     assertThat(s.addresses()).isEqualTo(List.of("127.0.0.1:5702"));
     assertThat(s.toString()).contains("client").contains("127.0.0.1:5702");

@@ -7,49 +7,24 @@ import dev.cachebricks.internal.Timeouts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.function.Function;
 
 /**
- * Immutable, validated settings of a {@link HazelcastBackend}: which Hazelcast to use and how to
- * use it. Build them with {@link #builder()}, or read them from Java system properties and
- * environment variables with {@link #fromEnvironment()}.
+ * Immutable, validated configuration of a {@link HazelcastBackend}: which Hazelcast to use and
+ * how to use it. Build it with {@link #builder()}, or read it from Java system properties and
+ * environment variables with {@link HazelcastProperties#read()}.
  *
- * <table>
- *   <caption>Settings, with their system property and environment variable</caption>
- *   <tr><th>setting</th><th>system property / environment variable</th><th>default</th></tr>
- *   <tr><td>{@code mode}</td><td>{@code cachebricks.hazelcast.mode} /
- *       {@code CACHEBRICKS_HAZELCAST_MODE}</td><td>{@code embedded} ({@code client} if
- *       addresses or a client config are given)</td></tr>
- *   <tr><td>{@code clusterName}</td><td>{@code cachebricks.hazelcast.cluster-name} /
- *       {@code CACHEBRICKS_HAZELCAST_CLUSTER_NAME}</td><td>{@code cachebricks}</td></tr>
- *   <tr><td>{@code addresses}</td><td>{@code cachebricks.hazelcast.addresses} /
- *       {@code CACHEBRICKS_HAZELCAST_ADDRESSES} (comma-separated host:port)</td>
- *       <td>{@code 127.0.0.1:5701}</td></tr>
- *   <tr><td>{@code clientConfig}</td><td>{@code cachebricks.hazelcast.client-config} /
- *       {@code CACHEBRICKS_HAZELCAST_CLIENT_CONFIG} (a Hazelcast client YAML file)</td>
- *       <td>none</td></tr>
- *   <tr><td>{@code port}</td><td>{@code cachebricks.hazelcast.port} /
- *       {@code CACHEBRICKS_HAZELCAST_PORT}</td><td>5701 (embedded; next free port above)</td></tr>
- *   <tr><td>{@code connectTimeout}</td><td>{@code cachebricks.hazelcast.connect-timeout} /
- *       {@code CACHEBRICKS_HAZELCAST_CONNECT_TIMEOUT}</td><td>10 s</td></tr>
- *   <tr><td>{@code operationTimeout}</td><td>{@code cachebricks.hazelcast.operation-timeout} /
- *       {@code CACHEBRICKS_HAZELCAST_OPERATION_TIMEOUT}</td><td>5 s</td></tr>
- *   <tr><td>{@code maxEntriesPerCache}</td><td>{@code cachebricks.hazelcast.max-entries} /
- *       {@code CACHEBRICKS_HAZELCAST_MAX_ENTRIES}</td><td>100,000</td></tr>
- *   <tr><td>{@code backupCount}</td><td>{@code cachebricks.hazelcast.backup-count} /
- *       {@code CACHEBRICKS_HAZELCAST_BACKUP_COUNT}</td><td>1 (synchronous)</td></tr>
- * </table>
+ * <p>Defaults: embedded mode on port 5701 (the next free one above), cluster name
+ * {@code cachebricks}, client addresses {@code 127.0.0.1:5701}, connect timeout 10 s, operation
+ * timeout 5 s, 100,000 entries per cache per member, one synchronous backup, default
+ * {@link EntryLimits}. {@link HazelcastProperties} lists the property and environment variable
+ * of each setting.
  *
- * Durations are ISO-8601 ({@code PT5S}) or whole milliseconds ({@code 5000}). System properties
- * win over environment variables. Invalid values are {@link CacheConfigException}s naming the
- * field, thrown by {@link Builder#build()} or {@link #fromEnvironment()}.
+ * <p>Invalid values are {@link CacheConfigException}s naming the
+ * field, thrown by {@link Builder#build()} or {@link HazelcastProperties#read()}.
  *
  * @param mode embedded member or client
  * @param clusterName the cluster to form (embedded) or join (client)
@@ -62,7 +37,7 @@ import java.util.function.Function;
  * @param backupCount synchronous backups of every entry
  * @param limits key and value size limits
  */
-public record HazelcastSettings(
+public record HazelcastConfig(
     Mode mode,
     String clusterName,
     List<String> addresses,
@@ -82,8 +57,6 @@ public record HazelcastSettings(
     CLIENT
   }
 
-  /** Prefix of the system properties read by {@link #fromEnvironment()}. */
-  public static final String PROPERTY_PREFIX = "cachebricks.hazelcast.";
   /** Default {@link #connectTimeout()}. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Default {@link #operationTimeout()}. */
@@ -108,7 +81,7 @@ public record HazelcastSettings(
    * @param limits key and value size limits
    * @throws CacheConfigException naming the first invalid field
    */
-  public HazelcastSettings {
+  public HazelcastConfig {
     require(mode != null, "mode", "must not be null");
     require(clusterName != null && !clusterName.isBlank(), "clusterName", "must not be blank");
     require(addresses != null, "addresses", "must not be null");
@@ -135,7 +108,7 @@ public record HazelcastSettings(
    *
    * @return the default settings
    */
-  public static HazelcastSettings embedded() {
+  public static HazelcastConfig embedded() {
     return builder().build();
   }
 
@@ -148,92 +121,13 @@ public record HazelcastSettings(
     return new Builder();
   }
 
-  /**
-   * Reads the settings from Java system properties and environment variables (see the table
-   * above), falling back to the embedded default for anything unset.
-   *
-   * @return the settings
-   * @throws CacheConfigException if a value is invalid
-   */
-  public static HazelcastSettings fromEnvironment() {
-    return fromEnvironment(System.getProperties(), System.getenv());
-  }
-
-  /**
-   * Reads the settings from the given properties and environment: {@link #fromEnvironment()}
-   * with explicit sources, for tests and for frameworks with their own property sources.
-   *
-   * @param properties property source (keys {@code cachebricks.hazelcast.*})
-   * @param env environment source (keys {@code CACHEBRICKS_HAZELCAST_*})
-   * @return the settings
-   * @throws CacheConfigException if a value is invalid
-   */
-  public static HazelcastSettings fromEnvironment(Properties properties, Map<String, String> env) {
-    Function<String, Optional<String>> read = name -> {
-      String value = properties.getProperty(PROPERTY_PREFIX + name);
-      if (value == null) {
-        value = env.get(("CACHEBRICKS_HAZELCAST_" + name).toUpperCase(Locale.ROOT).replace('-', '_'));
-      }
-      return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
-    };
-    Builder b = builder();
-    read.apply("cluster-name").ifPresent(b::clusterName);
-    Optional<String> addresses = read.apply("addresses");
-    addresses.ifPresent(a -> b.addresses(List.of(a.split("\\s*,\\s*"))));
-    Optional<String> clientConfig = read.apply("client-config");
-    clientConfig.ifPresent(p -> b.clientConfig(Path.of(p)));
-    read.apply("port").ifPresent(p -> b.port(parseInt("port", p)));
-    read.apply("connect-timeout").ifPresent(d -> b.connectTimeout(parseDuration("connectTimeout", d)));
-    read.apply("operation-timeout").ifPresent(d -> b.operationTimeout(parseDuration("operationTimeout", d)));
-    read.apply("max-entries").ifPresent(n -> b.maxEntriesPerCache(parseInt("maxEntriesPerCache", n)));
-    read.apply("backup-count").ifPresent(n -> b.backupCount(parseInt("backupCount", n)));
-    Optional<String> mode = read.apply("mode");
-    if (mode.isPresent()) {
-      try {
-        b.mode(Mode.valueOf(mode.get().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new CacheConfigException("mode", "must be embedded or client, was '" + mode.get() + "'");
-      }
-    } else if (addresses.isPresent() || clientConfig.isPresent()) {
-      b.mode(Mode.CLIENT);
-    }
-    return b.build();
-  }
-
-  /**
-   * Parses a duration: ISO-8601 ({@code PT5S}) or whole milliseconds ({@code 5000}).
-   *
-   * @param field the setting, for the error
-   * @param text the text
-   * @return the duration
-   * @throws CacheConfigException if it is neither
-   */
-  static Duration parseDuration(String field, String text) {
-    try {
-      return text.chars().allMatch(Character::isDigit)
-          ? Duration.ofMillis(Long.parseLong(text))
-          : Duration.parse(text);
-    } catch (NumberFormatException | DateTimeParseException e) {
-      throw new CacheConfigException(field,
-          "not a duration (ISO-8601 like PT5S, or milliseconds): '" + text + "'", e);
-    }
-  }
-
-  private static int parseInt(String field, String text) {
-    try {
-      return Integer.parseInt(text);
-    } catch (NumberFormatException e) {
-      throw new CacheConfigException(field, "not a whole number: '" + text + "'", e);
-    }
-  }
-
   private static void require(boolean ok, String field, String message) {
     if (!ok) {
       throw new CacheConfigException(field, message);
     }
   }
 
-  /** Builds {@link HazelcastSettings}; validation happens in {@link #build()}. Not thread-safe. */
+  /** Builds {@link HazelcastConfig}; validation happens in {@link #build()}. Not thread-safe. */
   public static final class Builder {
     private Mode mode = Mode.EMBEDDED;
     private String clusterName = SecureDefaults.DEFAULT_CLUSTER_NAME;
@@ -379,15 +273,15 @@ public record HazelcastSettings(
      * @return the settings
      * @throws CacheConfigException naming the first invalid field
      */
-    public HazelcastSettings build() {
-      return new HazelcastSettings(mode, clusterName, addresses, Optional.ofNullable(clientConfig),
+    public HazelcastConfig build() {
+      return new HazelcastConfig(mode, clusterName, addresses, Optional.ofNullable(clientConfig),
           port, connectTimeout, operationTimeout, maxEntriesPerCache, backupCount, limits);
     }
   }
 
   @Override
   public String toString() {
-    return "HazelcastSettings[" + mode.name().toLowerCase(Locale.ROOT) + ", cluster=" + clusterName
+    return "HazelcastConfig[" + mode.name().toLowerCase(Locale.ROOT) + ", cluster=" + clusterName
         + (mode == Mode.CLIENT ? ", addresses=" + addresses : ", port=" + port)
         + clientConfig.map(p -> ", clientConfig=" + p).orElse("") + "]";
   }

@@ -1,0 +1,97 @@
+package dev.cachebricks.hazelcast.internal;
+
+import com.hazelcast.client.HazelcastClient;
+import com.hazelcast.client.config.ClientConfig;
+import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
+import com.hazelcast.client.config.YamlClientConfigBuilder;
+import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
+import com.hazelcast.core.LifecycleListener;
+import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.CacheConnectionException;
+import dev.cachebricks.hazelcast.HazelcastConfig;
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starting Hazelcast from a {@link HazelcastConfig}, in one place: the secure embedded member,
+ * or a client that waits for its first connection at most the connect timeout and then
+ * reconnects forever in the background.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class Boot {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Boot.class);
+
+  private Boot() {}
+
+  /**
+   * Starts the member or client {@code config} describes.
+   *
+   * @param config the configuration
+   * @return the running instance; the caller owns it
+   * @throws CacheConfigException if a client YAML is invalid
+   * @throws CacheConnectionException if a client reaches no member within the connect timeout
+   */
+  public static HazelcastInstance start(HazelcastConfig config) {
+    return config.mode() == HazelcastConfig.Mode.EMBEDDED
+        ? Hazelcast.newHazelcastInstance(
+            SecureDefaults.memberConfig(config.clusterName(), config.port()))
+        : startClient(config);
+  }
+
+  private static HazelcastInstance startClient(HazelcastConfig settings) {
+    ClientConfig config;
+    if (settings.clientConfig().isPresent()) {
+      try {
+        config = new YamlClientConfigBuilder(settings.clientConfig().get().toFile()).build();
+      } catch (IOException | RuntimeException e) {
+        throw new CacheConfigException("clientConfig",
+            "invalid Hazelcast client YAML " + settings.clientConfig().get(), e);
+      }
+    } else {
+      config = new ClientConfig();
+      config.setClusterName(settings.clusterName());
+      config.getNetworkConfig().setAddresses(settings.addresses());
+    }
+    config.setProperty("hazelcast.logging.type", "slf4j");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    // Start asynchronously and wait for the first connection ourselves, bounded by the connect
+    // timeout; then keep reconnecting forever in the background (a cluster restart must not kill
+    // the client), failing operations fast while disconnected.
+    config.getConnectionStrategyConfig().setAsyncStart(true).setReconnectMode(ReconnectMode.ASYNC);
+    config.getConnectionStrategyConfig().getConnectionRetryConfig()
+        .setClusterConnectTimeoutMillis(-1)
+        .setInitialBackoffMillis(200)
+        .setMaxBackoffMillis(2000);
+    CountDownLatch connected = new CountDownLatch(1);
+    config.addListenerConfig(new ListenerConfig((LifecycleListener) event -> {
+          if (event.getState() == LifecycleState.CLIENT_CONNECTED) {
+            connected.countDown();
+          }
+        }));
+    HazelcastInstance client = HazelcastClient.newHazelcastClient(config);
+    String target = settings.clientConfig().map(Object::toString)
+        .orElse(settings.clusterName() + "@" + String.join(",", settings.addresses()));
+    try {
+      if (!connected.await(settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        client.shutdown();
+        throw new CacheConnectionException("connect", target,
+            new TimeoutException("no member reachable within " + settings.connectTimeout()));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      client.shutdown();
+      throw new CacheConnectionException("connect", target, e);
+    }
+    LOG.debug("connected to {}", target);
+    return client;
+  }
+}
