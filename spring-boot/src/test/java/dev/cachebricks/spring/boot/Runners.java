@@ -4,7 +4,7 @@ import java.util.UUID;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** Context runners with the cachebricks auto-configuration, each on a unique cluster name. */
+/** Context runners with every cachebricks auto-configuration, each on a unique cluster name. */
 final class Runners {
 
   private Runners() {}
@@ -14,11 +14,13 @@ final class Runners {
     return "cb-test-" + UUID.randomUUID();
   }
 
-  /** The cachebricks auto-configuration; an embedded member unless the test says otherwise. */
+  /** All cachebricks auto-configurations; an embedded member unless the test says otherwise. */
   static ApplicationContextRunner cachebricks() {
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(
-            CachebricksAutoConfiguration.class))
+            CachebricksAutoConfiguration.class,
+            CachebricksHealthContributorAutoConfiguration.class,
+            CachebricksMetricsAutoConfiguration.class))
         .withPropertyValues("cachebricks.hazelcast.cluster-name=" + uniqueCluster());
   }
 }
