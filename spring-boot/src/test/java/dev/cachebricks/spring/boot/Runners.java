@@ -1,6 +1,7 @@
 package dev.cachebricks.spring.boot;
 
 import java.util.UUID;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -20,7 +21,14 @@ final class Runners {
         .withConfiguration(AutoConfigurations.of(
             CachebricksAutoConfiguration.class,
             CachebricksHealthContributorAutoConfiguration.class,
+            CachebricksJCacheAutoConfiguration.class,
             CachebricksMetricsAutoConfiguration.class))
         .withPropertyValues("cachebricks.hazelcast.cluster-name=" + uniqueCluster());
+  }
+
+  /** As {@link #cachebricks()}, plus what a SpringApplication would do to the environment. */
+  static ApplicationContextRunner withEnvironmentPostProcessor(ApplicationContextRunner runner) {
+    return runner.withInitializer(context -> new JCacheProviderDefault()
+        .postProcessEnvironment(context.getEnvironment(), new SpringApplication()));
   }
 }
