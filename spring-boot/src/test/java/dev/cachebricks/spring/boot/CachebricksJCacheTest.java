@@ -2,6 +2,9 @@ package dev.cachebricks.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.hazelcast.cache.HazelcastCacheManager;
 import com.hazelcast.config.CacheConfig;
 import com.hazelcast.core.HazelcastInstance;
@@ -15,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
@@ -169,5 +173,27 @@ class CachebricksJCacheTest {
     assertThat(properties.getProperty("cachebricks.hazelcast.max-entries")).isEqualTo("77");
     assertThat(properties.getProperty("cachebricks.hazelcast.backup-count")).isEqualTo("2");
     assertThat(List.copyOf(properties.stringPropertyNames())).hasSize(2);
+  }
+
+  @Test
+  void aSecondContextAliveAtOnceGetsTheFirstsCacheManagerAndIsWarned() {
+    Logger logger = (Logger) LoggerFactory.getLogger(CachebricksJCacheAutoConfiguration.class);
+    ListAppender<ILoggingEvent> log = new ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      runner.run(first -> Runners.withEnvironmentPostProcessor(Runners.cachebricks()
+          .withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class))
+          .withUserConfiguration(Caching.class)
+          .withBean(HazelcastInstance.class, () -> cluster.member(0)))
+          .run(second -> {
+            assertThat(second.getBean(javax.cache.CacheManager.class))
+                .isSameAs(first.getBean(javax.cache.CacheManager.class));
+            assertThat(log.list).singleElement().satisfies(event ->
+                assertThat(event.getFormattedMessage()).contains("another application context"));
+          }));
+    } finally {
+      logger.detachAppender(log);
+    }
   }
 }
