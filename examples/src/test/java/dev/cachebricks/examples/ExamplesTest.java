@@ -89,4 +89,20 @@ class ExamplesTest {
         .containsPattern("later request\\s+cache hit")
         .containsPattern("cache.hit \\(Micrometer\\)\\s+[1-9]");
   }
+
+  @Test
+  void bootExampleServesCacheableAndTheCacheApiFromOneMember() throws Exception {
+    String out = run(dev.cachebricks.examples.boot.BootExample::main);
+    assertThat(out)
+        .containsPattern("quote ACME\\s+ACME 101.25")
+        .containsPattern("quote ACME again\\s+ACME 101.25 \\(lookups so far: 1\\)")
+        .containsPattern("checkout req-1\\s+accepted")
+        .containsPattern("checkout req-1 retried\\s+duplicate, skipped")
+        .containsPattern("checkout req-2\\s+accepted")
+        .containsPattern("acme's cart\\s+ACME x 10")
+        .containsPattern("hazelcast members\\s+1")
+        .containsPattern("/hz/cachebricks:default/quotes")
+        .containsPattern("/hz/cachebricks:caches/idempotency")
+        .containsPattern("/hz/cachebricks:tenant:acme/default");
+  }
 }

@@ -1,0 +1,119 @@
+package dev.cachebricks.spring.boot;
+
+import com.hazelcast.cache.HazelcastCacheManager;
+import com.hazelcast.core.HazelcastInstance;
+import dev.cachebricks.hazelcast.HazelcastBackend;
+import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.jcache.CachebricksCachingProvider;
+import java.util.Properties;
+import javax.cache.Caching;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.cache.autoconfigure.JCacheManagerCustomizer;
+import org.springframework.boot.cache.autoconfigure.JCachePropertiesCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+
+/**
+ * Puts Spring's JCache cache manager ({@code @Cacheable}) on the cachebricks backend's Hazelcast
+ * instance, when Spring Boot's cache support is present and {@code cachebricks.jcache.enabled}
+ * is not false.
+ *
+ * <p>Spring Boot picks the JSR-107 provider from {@code spring.cache.jcache.provider}, and with
+ * cachebricks on the classpath there are always two (Hazelcast's own and cachebricks'), so
+ * without that property Boot would not use JCache at all. cachebricks therefore makes
+ * {@link CachebricksCachingProvider} the default of that property (an application's own value
+ * wins), and, when it is the provider in use, hands it the backend's instance
+ * ({@link CachebricksCachingProvider#propertiesOf}) and the backend's entry bound and backup
+ * count. {@code @Cacheable} caches, named {@code Cache} beans and tenants then share one member
+ * or client, and caches created from {@code spring.cache.cache-names} get the same explicit entry
+ * bound as the rest.
+ *
+ * <p>Spring Boot reaches the provider through the JVM-wide {@code Caching} registry, which
+ * hands out one CacheManager per URI: two application contexts alive at once in one JVM share
+ * the first one's (a warning says so). Close one context before starting the next, as
+ * {@code @DirtiesContext} does in tests.
+ */
+@AutoConfiguration(
+    after = CachebricksAutoConfiguration.class,
+    afterName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
+@ConditionalOnClass({JCachePropertiesCustomizer.class, Caching.class})
+@ConditionalOnBooleanProperty(name = "cachebricks.jcache.enabled", matchIfMissing = true)
+public final class CachebricksJCacheAutoConfiguration {
+
+  private static final Logger LOG =
+      LoggerFactory.getLogger(CachebricksJCacheAutoConfiguration.class);
+
+  /** The Spring Boot property naming the JSR-107 provider. */
+  public static final String PROVIDER_PROPERTY = "spring.cache.jcache.provider";
+
+  /** Created by Spring. */
+  CachebricksJCacheAutoConfiguration() {}
+
+  /**
+   * Passes the backend's instance and cache settings to the cachebricks provider. Runs after
+   * Spring Boot's own Hazelcast customizer, so the backend's instance wins.
+   *
+   * @param backend the backend
+   * @param environment where the chosen provider is read
+   * @return the customizer
+   */
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  public JCachePropertiesCustomizer cachebricksJCachePropertiesCustomizer(
+      ObjectProvider<HazelcastBackend> backend, Environment environment) {
+    return properties -> {
+      HazelcastBackend shared = backend.getIfUnique();
+      if (shared != null && CachebricksCachingProvider.class.getName()
+          .equals(environment.getProperty(PROVIDER_PROPERTY))) {
+        properties.putAll(providerProperties(shared));
+      }
+    };
+  }
+
+  /**
+   * Warns when Spring's JCache cache manager does not run on the backend's instance. The
+   * JSR-107 provider is JVM-wide, and it hands out one CacheManager per URI: while another
+   * application context in this JVM holds the default CacheManager (test suites that cache
+   * several contexts do), this context gets that one, on the other context's instance.
+   *
+   * @param backend the backend
+   * @param environment where the chosen provider is read
+   * @return the check
+   */
+  @Bean
+  public JCacheManagerCustomizer cachebricksJCacheInstanceCheck(
+      ObjectProvider<HazelcastBackend> backend, Environment environment) {
+    return manager -> {
+      HazelcastBackend shared = backend.getIfUnique();
+      if (shared == null || !CachebricksCachingProvider.class.getName()
+          .equals(environment.getProperty(PROVIDER_PROPERTY))) {
+        return;
+      }
+      HazelcastInstance used = manager.unwrap(HazelcastCacheManager.class).getHazelcastInstance();
+      if (used != shared.instance()) {
+        LOG.warn("Spring's JCache CacheManager {} runs on {}, not on the cachebricks backend's "
+            + "instance {}: another application context in this JVM holds the provider's "
+            + "CacheManager for {}; close it first", manager, used, shared.instance(),
+            manager.getURI());
+      }
+    };
+  }
+
+  /** What the provider needs to run on the backend's instance with the backend's bounds. */
+  static Properties providerProperties(HazelcastBackend backend) {
+    Properties properties = CachebricksCachingProvider.propertiesOf(backend.instance());
+    HazelcastSettings settings = backend.settings();
+    properties.setProperty(HazelcastSettings.PROPERTY_PREFIX + "max-entries",
+        Integer.toString(settings.maxEntriesPerCache()));
+    properties.setProperty(HazelcastSettings.PROPERTY_PREFIX + "backup-count",
+        Integer.toString(settings.backupCount()));
+    return properties;
+  }
+}

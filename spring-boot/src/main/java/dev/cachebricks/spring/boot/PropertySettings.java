@@ -1,0 +1,98 @@
+package dev.cachebricks.spring.boot;
+
+import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.EntryLimits;
+import dev.cachebricks.ManagerConfig;
+import dev.cachebricks.hazelcast.HazelcastSettings;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Turns {@link CachebricksProperties} into the library's validated settings, in one place. The
+ * library validates (it names its own fields); this class only renames the field in a
+ * {@link CacheConfigException} to the property the user wrote, so a failed startup points at
+ * the line of {@code application.yml} to fix.
+ */
+final class PropertySettings {
+
+  private static final String HAZELCAST = CachebricksProperties.PREFIX + ".hazelcast.";
+  private static final String MANAGER = CachebricksProperties.PREFIX + ".manager.";
+  /** Library fields whose property is not simply the field in kebab case. */
+  private static final Map<String, String> RENAMED = Map.of(
+      "maxEntriesPerCache", HAZELCAST + "max-entries",
+      "maxValueBytes", HAZELCAST + "max-value-size");
+
+  private PropertySettings() {}
+
+  /**
+   * Builds the Hazelcast settings the properties describe; like
+   * {@link HazelcastSettings#fromEnvironment()}, client mode unless told otherwise when
+   * addresses or a client config are given.
+   */
+  static HazelcastSettings hazelcast(CachebricksProperties.Hazelcast p) {
+    return validated(HAZELCAST, () -> {
+      HazelcastSettings.Builder b = HazelcastSettings.builder()
+          .clusterName(p.getClusterName())
+          .port(p.getPort())
+          .connectTimeout(p.getConnectTimeout())
+          .operationTimeout(p.getOperationTimeout())
+          .maxEntriesPerCache(p.getMaxEntries())
+          .backupCount(p.getBackupCount())
+          .limits(new EntryLimits(p.getMaxKeyLength(), valueBytes(p)));
+      boolean addresses = p.getAddresses() != null && !p.getAddresses().isEmpty();
+      if (addresses) {
+        b.addresses(p.getAddresses());
+      }
+      if (p.getClientConfig() != null) {
+        b.clientConfig(p.getClientConfig());
+      }
+      if (p.getMode() != null) {
+        b.mode(p.getMode());
+      } else if (addresses || p.getClientConfig() != null) {
+        b.mode(HazelcastSettings.Mode.CLIENT);
+      } else {
+        b.mode(HazelcastSettings.Mode.EMBEDDED);
+      }
+      return b.build();
+    });
+  }
+
+  /** Builds the manager configuration the properties describe. */
+  static ManagerConfig manager(CachebricksProperties.Manager p) {
+    return validated(MANAGER, () -> ManagerConfig.builder()
+        .maxTenants(p.getMaxTenants())
+        .idleTtl(p.getIdleTtl())
+        .cleanupInterval(p.getCleanupInterval())
+        .build());
+  }
+
+  private static int valueBytes(CachebricksProperties.Hazelcast p) {
+    if (p.getMaxValueSize() == null) {
+      throw new CacheConfigException("maxValueBytes", "must not be null");
+    }
+    long bytes = p.getMaxValueSize().toBytes();
+    if (bytes > Integer.MAX_VALUE) {
+      throw new CacheConfigException("maxValueBytes",
+          "must be at most " + Integer.MAX_VALUE + " bytes, was " + bytes);
+    }
+    return (int) bytes;
+  }
+
+  private static <T> T validated(String prefix, Supplier<T> build) {
+    try {
+      return build.get();
+    } catch (CacheConfigException e) {
+      throw new CacheConfigException(property(prefix, e.field()), e.detail(), e.getCause());
+    }
+  }
+
+  /** The property of a library field: {@code connectTimeout} is {@code ...connect-timeout}. */
+  static String property(String prefix, String field) {
+    String renamed = RENAMED.get(field);
+    if (renamed != null) {
+      return renamed;
+    }
+    return prefix + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+}
