@@ -144,6 +144,21 @@ public final class HazelcastBackend implements AutoCloseable {
   }
 
   /**
+   * Checks this backend can serve, without a round trip (so it answers at once): the instance
+   * runs and, for a client, is connected. What every cache's {@code health()} checks, for
+   * callers that watch a backend rather than a cache.
+   *
+   * @throws CacheConnectionException if it cannot serve
+   * @throws CacheClosedException if this backend is closed
+   */
+  public void health() {
+    if (closed) {
+      throw new CacheClosedException();
+    }
+    connection.check();
+  }
+
+  /**
    * Returns the configuration this backend was started with.
    *
    * @return the configuration

@@ -3,7 +3,7 @@ package dev.cachebricks.examples.boot;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.Manager;
+import dev.cachebricks.tenant.Manager;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;

@@ -1,10 +1,10 @@
 package dev.cachebricks.spring.boot;
 
 import com.hazelcast.core.HazelcastInstance;
-import dev.cachebricks.Manager;
-import dev.cachebricks.ManagerConfig;
+import dev.cachebricks.tenant.Manager;
+import dev.cachebricks.tenant.ManagerConfig;
 import dev.cachebricks.hazelcast.HazelcastBackend;
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Import;
  * type (for the named caches: of the same name) defined by the application wins.
  *
  * <ul>
- *   <li>{@link HazelcastSettings} from {@code cachebricks.hazelcast.*};
+ *   <li>{@link HazelcastConfig} from {@code cachebricks.hazelcast.*};
  *   <li>{@link HazelcastBackend}: on the application's {@link HazelcastInstance} bean when it
  *       has one (for example from Spring Boot's Hazelcast auto-configuration; of several, the
  *       {@code @Primary} one), which cachebricks never shuts down; otherwise an embedded member
@@ -58,7 +58,7 @@ public final class CachebricksAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public HazelcastSettings cachebricksHazelcastSettings(CachebricksProperties properties) {
+  public HazelcastConfig cachebricksHazelcastSettings(CachebricksProperties properties) {
     return PropertySettings.hazelcast(properties.getHazelcast());
   }
 
@@ -76,12 +76,12 @@ public final class CachebricksAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public HazelcastBackend cachebricksBackend(
-      HazelcastSettings settings, ObjectProvider<HazelcastInstance> instances) {
+      HazelcastConfig settings, ObjectProvider<HazelcastInstance> instances) {
     HazelcastInstance instance = instances.getIfAvailable();
     if (instance == null) {
       return HazelcastBackend.start(settings);
     }
-    if (settings.mode() == HazelcastSettings.Mode.CLIENT) {
+    if (settings.mode() == HazelcastConfig.Mode.CLIENT) {
       LOG.warn("cachebricks.hazelcast.* configures a client ({}), but the application's "
           + "HazelcastInstance bean is used instead", settings);
     }

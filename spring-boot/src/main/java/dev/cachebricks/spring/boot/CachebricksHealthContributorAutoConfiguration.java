@@ -17,19 +17,15 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the {@code cachebricks} health indicator, when Spring Boot's health
  * support (Actuator) is present and {@code management.health.cachebricks.enabled} is not false.
  *
- * <p>The indicator checks every {@code Cache} bean, and each {@link HazelcastBackend} bean
- * through a probe cache named {@value #PROBE_CACHE} that it opens on the backend (a cache
- * handle is what answers {@code health()}; the probe stores nothing). So an application that
- * only uses tenants still has its backend watched.
+ * <p>The indicator checks each {@link HazelcastBackend} bean ({@link HazelcastBackend#health()})
+ * and every {@code Cache} bean, so an application that only uses tenants still has its backend
+ * watched.
  */
 @AutoConfiguration(after = CachebricksAutoConfiguration.class)
 @ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
 @ConditionalOnBean(HazelcastBackend.class)
 @ConditionalOnEnabledHealthIndicator("cachebricks")
 public final class CachebricksHealthContributorAutoConfiguration {
-
-  /** The name of the cache each backend's health is checked through. */
-  public static final String PROBE_CACHE = "cachebricks-health";
 
   /** Created by Spring. */
   CachebricksHealthContributorAutoConfiguration() {}
@@ -43,10 +39,11 @@ public final class CachebricksHealthContributorAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = {"cachebricksHealthIndicator", "cachebricksHealthContributor"})
   public CachebricksHealthIndicator cachebricksHealthIndicator(ListableBeanFactory beans) {
-    Map<String, Cache> checked = new LinkedHashMap<>();
+    Map<String, Runnable> checked = new LinkedHashMap<>();
     beans.getBeansOfType(HazelcastBackend.class)
-        .forEach((name, backend) -> checked.put(name, backend.cache(PROBE_CACHE)));
-    beans.getBeansOfType(Cache.class).forEach(checked::putIfAbsent);
+        .forEach((name, backend) -> checked.put(name, backend::health));
+    beans.getBeansOfType(Cache.class)
+        .forEach((name, cache) -> checked.putIfAbsent(name, cache::health));
     return new CachebricksHealthIndicator(checked);
   }
 }

@@ -8,24 +8,25 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The {@code cachebricks} health: {@link Cache#health()} of every cache it watches, one detail
- * per cache ({@code UP}, or the failure's message), and status DOWN with the first failure if
- * any cache cannot serve. {@code Cache.health()} answers locally (instance running, client
- * connected), so a check never waits on the network.
+ * The {@code cachebricks} health: the health checks of every backend and cache it watches
+ * ({@code HazelcastBackend.health()}, {@link Cache#health()}), one detail per name ({@code UP},
+ * or the failure's message), and status DOWN with the first failure if any cannot serve. Both
+ * answer locally (instance running, client connected), so a check never waits on the network.
  *
- * <p>Thread-safe if the caches are (every cachebricks {@code Cache} is).
+ * <p>Thread-safe if the checks are (every cachebricks one is).
  */
 public final class CachebricksHealthIndicator implements HealthIndicator {
 
-  private final Map<String, Cache> caches;
+  private final Map<String, Runnable> checks;
 
   /**
    * Creates the indicator.
    *
-   * @param caches the caches to check, by the name their detail gets, checked in this order
+   * @param checks health checks that throw when their backend or cache cannot serve, by the name
+   *     their detail gets, run in this order
    */
-  public CachebricksHealthIndicator(Map<String, Cache> caches) {
-    this.caches = new LinkedHashMap<>(Objects.requireNonNull(caches, "caches must not be null"));
+  public CachebricksHealthIndicator(Map<String, ? extends Runnable> checks) {
+    this.checks = new LinkedHashMap<>(Objects.requireNonNull(checks, "checks must not be null"));
   }
 
   /**
@@ -37,13 +38,13 @@ public final class CachebricksHealthIndicator implements HealthIndicator {
   public Health health() {
     Map<String, Object> details = new LinkedHashMap<>();
     RuntimeException failure = null;
-    for (Map.Entry<String, Cache> cache : caches.entrySet()) {
+    for (Map.Entry<String, Runnable> check : checks.entrySet()) {
       try {
-        cache.getValue().health();
-        details.put(cache.getKey(), "UP");
+        check.getValue().run();
+        details.put(check.getKey(), "UP");
       } catch (RuntimeException e) {
         failure = failure == null ? e : failure;
-        details.put(cache.getKey(), "DOWN: " + e.getMessage());
+        details.put(check.getKey(), "DOWN: " + e.getMessage());
       }
     }
     Health.Builder health = failure == null ? Health.up() : Health.down(failure);
@@ -52,6 +53,6 @@ public final class CachebricksHealthIndicator implements HealthIndicator {
 
   @Override
   public String toString() {
-    return "CachebricksHealthIndicator" + caches.keySet();
+    return "CachebricksHealthIndicator" + checks.keySet();
   }
 }

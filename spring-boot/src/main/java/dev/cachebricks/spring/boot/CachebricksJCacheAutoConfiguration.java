@@ -3,7 +3,8 @@ package dev.cachebricks.spring.boot;
 import com.hazelcast.cache.HazelcastCacheManager;
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.hazelcast.HazelcastBackend;
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
+import dev.cachebricks.hazelcast.HazelcastProperties;
 import dev.cachebricks.hazelcast.jcache.CachebricksCachingProvider;
 import java.util.Properties;
 import javax.cache.Caching;
@@ -109,11 +110,11 @@ public final class CachebricksJCacheAutoConfiguration {
   /** What the provider needs to run on the backend's instance with the backend's bounds. */
   static Properties providerProperties(HazelcastBackend backend) {
     Properties properties = CachebricksCachingProvider.propertiesOf(backend.instance());
-    HazelcastSettings settings = backend.settings();
-    properties.setProperty(HazelcastSettings.PROPERTY_PREFIX + "max-entries",
-        Integer.toString(settings.maxEntriesPerCache()));
-    properties.setProperty(HazelcastSettings.PROPERTY_PREFIX + "backup-count",
-        Integer.toString(settings.backupCount()));
+    HazelcastConfig config = backend.config();
+    properties.setProperty(HazelcastProperties.Key.MAX_ENTRIES.property(),
+        Integer.toString(config.maxEntriesPerCache()));
+    properties.setProperty(HazelcastProperties.Key.BACKUP_COUNT.property(),
+        Integer.toString(config.backupCount()));
     return properties;
   }
 }

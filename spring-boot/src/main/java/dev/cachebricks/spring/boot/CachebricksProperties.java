@@ -1,6 +1,6 @@
 package dev.cachebricks.spring.boot;
 
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,7 +104,7 @@ public class CachebricksProperties {
      * Embedded member or client. Default: embedded, or client when addresses or a client
      * config are set.
      */
-    private HazelcastSettings.Mode mode;
+    private HazelcastConfig.Mode mode;
 
     /** The cluster to form (embedded) or join (client). */
     private String clusterName = "cachebricks";
@@ -150,7 +150,7 @@ public class CachebricksProperties {
      *
      * @return the mode, may be null
      */
-    public HazelcastSettings.Mode getMode() {
+    public HazelcastConfig.Mode getMode() {
       return mode;
     }
 
@@ -159,7 +159,7 @@ public class CachebricksProperties {
      *
      * @param mode embedded or client; null to derive it
      */
-    public void setMode(HazelcastSettings.Mode mode) {
+    public void setMode(HazelcastConfig.Mode mode) {
       this.mode = mode;
     }
 

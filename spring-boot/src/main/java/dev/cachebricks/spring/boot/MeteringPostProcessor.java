@@ -1,7 +1,7 @@
 package dev.cachebricks.spring.boot;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.Manager;
+import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.micrometer.CacheMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;

@@ -2,8 +2,8 @@ package dev.cachebricks.spring.boot;
 
 import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.EntryLimits;
-import dev.cachebricks.ManagerConfig;
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.tenant.ManagerConfig;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,12 +27,12 @@ final class PropertySettings {
 
   /**
    * Builds the Hazelcast settings the properties describe; like
-   * {@link HazelcastSettings#fromEnvironment()}, client mode unless told otherwise when
+   * {@link dev.cachebricks.hazelcast.HazelcastProperties#read()}, client mode unless told otherwise when
    * addresses or a client config are given.
    */
-  static HazelcastSettings hazelcast(CachebricksProperties.Hazelcast p) {
+  static HazelcastConfig hazelcast(CachebricksProperties.Hazelcast p) {
     return validated(HAZELCAST, () -> {
-      HazelcastSettings.Builder b = HazelcastSettings.builder()
+      HazelcastConfig.Builder b = HazelcastConfig.builder()
           .clusterName(p.getClusterName())
           .port(p.getPort())
           .connectTimeout(p.getConnectTimeout())
@@ -50,9 +50,9 @@ final class PropertySettings {
       if (p.getMode() != null) {
         b.mode(p.getMode());
       } else if (addresses || p.getClientConfig() != null) {
-        b.mode(HazelcastSettings.Mode.CLIENT);
+        b.mode(HazelcastConfig.Mode.CLIENT);
       } else {
-        b.mode(HazelcastSettings.Mode.EMBEDDED);
+        b.mode(HazelcastConfig.Mode.EMBEDDED);
       }
       return b.build();
     });

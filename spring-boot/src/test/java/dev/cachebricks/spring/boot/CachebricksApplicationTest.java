@@ -8,9 +8,9 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.Cache;
-import dev.cachebricks.Manager;
+import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.hazelcast.HazelcastBackend;
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.micrometer.CacheMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -68,7 +68,7 @@ class CachebricksApplicationTest {
   @Autowired @Qualifier("sessions") Cache sessions;
   @Autowired Manager tenants;
   @Autowired HazelcastBackend backend;
-  @Autowired HazelcastSettings settings;
+  @Autowired HazelcastConfig settings;
   @Autowired javax.cache.CacheManager jcache;
   @Autowired org.springframework.cache.CacheManager springCaches;
   @Autowired HealthEndpoint health;
@@ -76,7 +76,7 @@ class CachebricksApplicationTest {
 
   @Test
   void cacheableNamedCachesAndTenantsShareOneEmbeddedMember() {
-    assertThat(settings.mode()).isEqualTo(HazelcastSettings.Mode.EMBEDDED);
+    assertThat(settings.mode()).isEqualTo(HazelcastConfig.Mode.EMBEDDED);
     HazelcastInstance member = backend.instance();
     assertThat(Hazelcast.getAllHazelcastInstances().stream()
         .filter(i -> i.getConfig().getClusterName().equals(settings.clusterName())))

@@ -11,13 +11,13 @@ import com.hazelcast.core.LifecycleEvent.LifecycleState;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.CacheConfigException;
-import dev.cachebricks.InMemoryCache;
-import dev.cachebricks.Manager;
+import dev.cachebricks.testing.InMemoryCache;
+import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.ManagerClosedException;
-import dev.cachebricks.ManagerConfig;
-import dev.cachebricks.TenantManager;
+import dev.cachebricks.tenant.ManagerConfig;
+import dev.cachebricks.tenant.TenantManager;
 import dev.cachebricks.hazelcast.HazelcastBackend;
-import dev.cachebricks.hazelcast.HazelcastSettings;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.hazelcast.internal.SecureDefaults;
 import dev.cachebricks.hazelcast.testing.Members;
 import java.time.Duration;
@@ -67,8 +67,8 @@ class CachebricksAutoConfigurationTest {
       assertThat(backend.instance().getLocalEndpoint()).isInstanceOf(Member.class);
       assertThat(((Member) backend.instance().getLocalEndpoint()).getAddress().getHost())
           .isEqualTo("127.0.0.1");
-      HazelcastSettings defaults = HazelcastSettings.embedded();
-      assertThat(backend.settings())
+      HazelcastConfig defaults = HazelcastConfig.embedded();
+      assertThat(backend.config())
           .usingRecursiveComparison().ignoringFields("clusterName").isEqualTo(defaults);
       assertThat(context.getBean(ManagerConfig.class))
           .usingRecursiveComparison().ignoringFields("clock").isEqualTo(ManagerConfig.defaults());
@@ -103,7 +103,7 @@ class CachebricksAutoConfigurationTest {
         "cachebricks.caches=shared").run(context -> {
           HazelcastBackend backend = context.getBean(HazelcastBackend.class);
           started.add(backend.instance());
-          assertThat(backend.settings().mode()).isEqualTo(HazelcastSettings.Mode.CLIENT);
+          assertThat(backend.config().mode()).isEqualTo(HazelcastConfig.Mode.CLIENT);
           assertThat(backend.instance()).isNotSameAs(cluster.member(0));
           context.getBean("shared", Cache.class).set("k", utf8("from-client"), Duration.ZERO);
           try (HazelcastBackend onMember = HazelcastBackend.of(cluster.member(0))) {
@@ -120,7 +120,7 @@ class CachebricksAutoConfigurationTest {
         .withPropertyValues("cachebricks.hazelcast.max-entries=1234").run(context -> {
           HazelcastBackend backend = context.getBean(HazelcastBackend.class);
           assertThat(backend.instance()).isSameAs(cluster.member(0));
-          assertThat(backend.settings().maxEntriesPerCache()).isEqualTo(1234);
+          assertThat(backend.config().maxEntriesPerCache()).isEqualTo(1234);
           context.getBean(Manager.class).get("acme").set("k", utf8("v"), Duration.ZERO);
         });
     assertThat(cluster.member(0).getLifecycleService().isRunning()).isTrue();
@@ -181,15 +181,15 @@ class CachebricksAutoConfigurationTest {
 
   @Test
   void theApplicationsBeansWin() {
-    HazelcastSettings settings = HazelcastSettings.builder()
+    HazelcastConfig settings = HazelcastConfig.builder()
         .clusterName(Runners.uniqueCluster()).maxEntriesPerCache(321).build();
     ManagerConfig config = ManagerConfig.builder().maxTenants(7).build();
     InMemoryCache sessions = InMemoryCache.create();
-    runner.withBean(HazelcastSettings.class, () -> settings)
+    runner.withBean(HazelcastConfig.class, () -> settings)
         .withBean(ManagerConfig.class, () -> config)
         .withBean("sessions", Cache.class, () -> sessions)
         .withPropertyValues("cachebricks.caches=sessions,quotes").run(context -> {
-          assertThat(context.getBean(HazelcastBackend.class).settings()).isSameAs(settings);
+          assertThat(context.getBean(HazelcastBackend.class).config()).isSameAs(settings);
           assertThat(context.getBean(Manager.class).stats()).containsEntry("max_size", 7L);
           assertThat(context.getBean("sessions")).isSameAs(sessions);
           assertThat(context.getBean("quotes")).isInstanceOf(Cache.class);

@@ -165,7 +165,7 @@ class CachebricksJCacheTest {
   @Test
   void providerPropertiesCarryTheInstanceAndTheBackendsBounds() {
     HazelcastBackend backend = HazelcastBackend.of(cluster.member(0),
-        dev.cachebricks.hazelcast.HazelcastSettings.builder()
+        dev.cachebricks.hazelcast.HazelcastConfig.builder()
             .maxEntriesPerCache(77).backupCount(2).build());
     Properties properties = CachebricksJCacheAutoConfiguration.providerProperties(backend);
     assertThat(properties.get(CachebricksCachingProvider.INSTANCE_PROPERTY))

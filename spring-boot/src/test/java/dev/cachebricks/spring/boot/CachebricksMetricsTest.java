@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.Cache;
-import dev.cachebricks.InMemoryCache;
-import dev.cachebricks.Manager;
+import dev.cachebricks.testing.InMemoryCache;
+import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.hazelcast.testing.Members;
 import dev.cachebricks.micrometer.CacheMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -126,8 +126,10 @@ class CachebricksMetricsTest {
           assertThat(metered(context.getBean("mine"))).isTrue();
           assertThat(context.getBean("concrete")).isSameAs(concrete);
           context.getBean("premetered", Cache.class).delete("k");
+          // Wrapped twice, the one delete would be timed twice.
           assertThat(registry.get(CacheMetrics.OPERATION_DURATION)
-              .tag("db.operation.name", "delete").timers()).hasSize(1);
+              .tag("db.operation.name", "delete").timers().stream()
+              .mapToLong(io.micrometer.core.instrument.Timer::count).sum()).isEqualTo(1);
         });
   }
 }
