@@ -277,6 +277,14 @@ class StockMemberTest {
     assertMissingClass(() -> results.get("k").get(),
         EntryProcessorException.class, AppClasses.Increment.class);
 
+    // A processor that is not Serializable (here a lambda) travels as zero-config Compact and
+    // arrives as a GenericRecord, not as a missing class (embedded, it runs: ProviderSwapTest).
+    assertThatThrownBy(() -> cache.invoke("k", (entry, args) -> entry.getValue()))
+        .isInstanceOf(EntryProcessorException.class)
+        .hasRootCauseInstanceOf(ClassCastException.class)
+        .rootCause().hasMessageContaining("GenericRecord cannot be cast to class "
+            + "javax.cache.processor.EntryProcessor");
+
     javax.cache.Cache<String, Integer> fixed =
         appJCache.createCache(cacheName, config(String.class, Integer.class));
     fixed.put("k", 1);
