@@ -1,10 +1,13 @@
 package dev.cachebricks.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import dev.cachebricks.hazelcast.jcache.CachebricksCachingProvider;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Runs every example's {@code main} and checks what it prints, so the docs cannot rot. */
@@ -88,5 +91,28 @@ class ExamplesTest {
         .containsPattern("repository calls\\s+1 \\(8 concurrent requests\\)")
         .containsPattern("later request\\s+cache hit")
         .containsPattern("cache.hit \\(Micrometer\\)\\s+[1-9]");
+  }
+
+  @Test
+  void hibernateSecondLevelCacheHitsOnATenantCacheManager() throws Exception {
+    String out = run(HibernateSecondLevelCache::main);
+    assertThat(out)
+        .containsPattern("read 1 .*l2 hits=0 misses=1 puts=1")
+        .containsPattern("read 3 .*l2 hits=2 misses=1 puts=1")
+        .containsPattern("second-level cache hits\\s+2")
+        .containsPattern("second-level cache misses\\s+1")
+        .containsPattern("database loads \\(entities\\)\\s+1")
+        .containsPattern("caches in tenant \"app\"\\s+\\[.*HibernateSecondLevelCache\\$Book.*\\]")
+        .containsPattern("CacheManager closed with it\\s+true");
+  }
+
+  @Test
+  void hibernateResolvesItsJCacheUriAsAClassPathResourceSoItCannotNameACachebricksUri() {
+    // Fails before any CacheManager (or Hazelcast member) is created.
+    assertThatThrownBy(() -> HibernateSecondLevelCache.sessionFactory(Map.of(
+            "hibernate.javax.cache.provider", CachebricksCachingProvider.class.getName(),
+            "hibernate.javax.cache.uri", CachebricksCachingProvider.tenantUri("app").toString())))
+        .hasStackTraceContaining("org.hibernate.cache.CacheException")
+        .hasStackTraceContaining("Couldn't load URI from cachebricks:tenant:app");
   }
 }
