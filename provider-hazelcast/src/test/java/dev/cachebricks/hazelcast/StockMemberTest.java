@@ -293,6 +293,30 @@ class StockMemberTest {
         .isEqualTo(7);
   }
 
+  /**
+   * Spring's {@code @Cacheable(sync = true)} in client mode (the shape of Spring's code, without
+   * Spring): its processor is a non-static inner class that is not Serializable, so the client
+   * cannot even send it, whatever the member has on its classpath. It is a
+   * {@code HazelcastSerializationException}, not an {@code EntryProcessorException}, so Spring
+   * does not turn it into a {@code ValueRetrievalException}.
+   */
+  @Test
+  void springsSyncCacheableShapeCannotBeSentEvenToAMemberWithTheApplicationsClasses() {
+    String cacheName = name("spring-sync");
+    for (CacheManager manager : List.of(jcache, appJCache)) {
+      AppClasses.SpringLikeCache spring = new AppClasses.SpringLikeCache(
+          manager.createCache(cacheName, new MutableConfiguration<>()));
+      assertThatThrownBy(() -> spring.get("k", () -> "computed"))
+          .as(manager == jcache ? "stock member" : "member with the application's classes")
+          .isInstanceOf(HazelcastSerializationException.class)
+          .hasMessageContaining("Failed to serialize '" + AppClasses.SpringLikeCache.class.getName()
+              + "$ValueLoaderEntryProcessor'")
+          .rootCause().hasMessageContaining("cannot be serialized with zero configuration Compact"
+              + " serialization because it has a field of type 'javax.cache.Cache'");
+      assertThat(manager.getCache(cacheName).get("k")).isNull();
+    }
+  }
+
   @Test
   void aLoaderFactoryOfAClassFailsOnTheFirstMiss() {
     String cacheName = name("loader");

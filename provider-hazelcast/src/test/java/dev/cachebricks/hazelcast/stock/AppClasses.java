@@ -42,6 +42,42 @@ public final class AppClasses {
     }
   }
 
+  /**
+   * The shape of Spring's {@code JCacheCache} with its {@code ValueLoaderEntryProcessor}, which
+   * {@code @Cacheable(sync = true)} runs through {@code JCacheCache.get(key, valueLoader)}: a
+   * private inner (non-static, not Serializable) processor, and the value loader, the cached
+   * method's invocation, passed as the argument.
+   */
+  public static final class SpringLikeCache {
+    private final Cache<Object, Object> cache;
+
+    public SpringLikeCache(Cache<Object, Object> cache) {
+      this.cache = cache;
+    }
+
+    /** Spring's {@code JCacheCache.get(Object, Callable)}. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Object key, java.util.concurrent.Callable<T> valueLoader) {
+      return (T) cache.invoke(key, new ValueLoaderEntryProcessor(), valueLoader);
+    }
+
+    private class ValueLoaderEntryProcessor implements EntryProcessor<Object, Object, Object> {
+      @Override
+      public Object process(MutableEntry<Object, Object> entry, Object... arguments) {
+        if (entry.exists()) {
+          return entry.getValue();
+        }
+        try {
+          Object value = ((java.util.concurrent.Callable<?>) arguments[0]).call();
+          entry.setValue(value);
+          return value;
+        } catch (Exception e) {
+          throw new javax.cache.processor.EntryProcessorException(e);
+        }
+      }
+    }
+  }
+
   /** Records created and updated events as {@code created:key=value}. */
   public static final class RecordingListener implements CacheEntryCreatedListener<String, String>,
       CacheEntryUpdatedListener<String, String>, Serializable {
