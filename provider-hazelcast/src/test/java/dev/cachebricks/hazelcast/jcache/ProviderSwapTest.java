@@ -133,6 +133,40 @@ class ProviderSwapTest {
     }
   }
 
+  @Test
+  void createCacheAtEveryStartUpMeetsTheOldCacheOnlyOnCachebricks() {
+    for (Impl impl : Impl.values()) {
+      String cacheName = name("startup");
+      MutableConfiguration<String, String> config =
+          new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+      CacheManager first = manager(impl);
+      first.createCache(cacheName, config).put("k", "v");
+      first.close(); // the application stops, and starts again creating its caches:
+      CacheManager second = manager(impl);
+      Cache<String, String> created = second.createCache(cacheName, config);
+      if (impl == Impl.CACHEBRICKS) {
+        // Hazelcast returns the existing cache (same configuration), with its entries
+        assertThat(created.get("k")).isEqualTo("v");
+        // within one manager, a second createCache is the CacheException JSR-107 requires
+        assertThatThrownBy(() -> second.createCache(cacheName, config))
+            .isInstanceOf(javax.cache.CacheException.class)
+            .hasMessageContaining("already exists");
+        // after a restart, a changed configuration is silently ignored: the first one stays
+        second.close();
+        CacheManager third = manager(impl);
+        Cache<String, String> changed = third.createCache(cacheName,
+            new MutableConfiguration<String, String>().setTypes(String.class, String.class)
+                .setStatisticsEnabled(true));
+        assertThat(changed.getConfiguration(CompleteConfiguration.class).isStatisticsEnabled())
+            .isFalse();
+        assertThat(changed.get("k")).isEqualTo("v");
+        third.destroyCache(cacheName);
+      } else {
+        assertThat(created.get("k")).as(impl.name()).isNull(); // a new, empty cache
+      }
+    }
+  }
+
   // ---- row: values that are not Serializable, default (store-by-value) configuration --------
 
   @Test
@@ -185,6 +219,20 @@ class ProviderSwapTest {
       box.value = 2; // mutating after put never changes the cached value
       assertThat(cache.get("k").value).as(impl.name()).isEqualTo(1);
       assertThat(cache.get("k")).as(impl.name()).isNotSameAs(cache.get("k"));
+    }
+  }
+
+  @Test
+  void theJsr107DefaultsOfAPlainConfigurationAreTheSame() {
+    for (Impl impl : Impl.values()) {
+      Cache<String, String> cache = manager(impl).createCache(name("defaults"),
+          new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+      CompleteConfiguration<?, ?> config = cache.getConfiguration(CompleteConfiguration.class);
+      assertThat(config.isStatisticsEnabled()).as(impl.name()).isFalse();
+      assertThat(config.isManagementEnabled()).as(impl.name()).isFalse();
+      assertThat(config.isReadThrough() || config.isWriteThrough()).as(impl.name()).isFalse();
+      assertThat(config.getExpiryPolicyFactory().create())
+          .as(impl.name()).isInstanceOf(javax.cache.expiry.EternalExpiryPolicy.class);
     }
   }
 
