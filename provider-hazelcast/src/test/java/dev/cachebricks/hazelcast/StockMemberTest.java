@@ -328,6 +328,9 @@ class StockMemberTest {
     assertThat(cache.get("present")).isEqualTo("v");
     assertMissingClass(() -> cache.get("absent"),
         CacheLoaderException.class, AppClasses.Loader.class);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(stock.output())
+        .contains("SEVERE")
+        .contains("ClassNotFoundException: " + AppClasses.Loader.class.getName()));
 
     assertThat(appJCache.createCache(cacheName, config).get("absent")).isEqualTo("loaded:absent");
   }
