@@ -97,6 +97,16 @@ public final class HibernateSecondLevelCache {
       factory.close();
     }
     System.out.printf("%-28s %s%n", "CacheManager closed with it", tenant.isClosed());
+    // The entries stay in the cluster: a new manager of the same tenant still sees them.
+    CacheManager again = tenant.getCachingProvider()
+        .getCacheManager(tenant.getURI(), null, tenant.getProperties());
+    int entries = 0;
+    for (javax.cache.Cache.Entry<Object, Object> ignored
+        : again.getCache(Book.class.getName())) {
+      entries++;
+    }
+    System.out.printf("%-28s %d%n", "entries kept in the tenant", entries);
+    again.close();
   }
 
   /**

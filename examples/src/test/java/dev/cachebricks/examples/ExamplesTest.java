@@ -105,7 +105,8 @@ class ExamplesTest {
         .containsPattern("second-level cache misses\\s+1")
         .containsPattern("database loads \\(entities\\)\\s+1")
         .containsPattern("caches in tenant \"app\"\\s+\\[.*HibernateSecondLevelCache\\$Book.*\\]")
-        .containsPattern("CacheManager closed with it\\s+true");
+        .containsPattern("CacheManager closed with it\\s+true")
+        .containsPattern("entries kept in the tenant\\s+1");
   }
 
   @Test
@@ -135,7 +136,8 @@ class ExamplesTest {
             CachebricksCachingProvider.tenantUri("app"), null, client)));
         assertThat(out)
             .containsPattern("second-level cache hits\\s+2")
-            .containsPattern("database loads \\(entities\\)\\s+1");
+            .containsPattern("database loads \\(entities\\)\\s+1")
+            .containsPattern("entries kept in the tenant\\s+1");
       } finally {
         provider.close();
       }
