@@ -1,10 +1,15 @@
 package dev.cachebricks.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import dev.cachebricks.hazelcast.jcache.CachebricksCachingProvider;
+import dev.cachebricks.hazelcast.testing.StockMemberProcess;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** Runs every example's {@code main} and checks what it prints, so the docs cannot rot. */
@@ -104,5 +109,54 @@ class ExamplesTest {
         .containsPattern("/hz/cachebricks:default/quotes")
         .containsPattern("/hz/cachebricks:caches/idempotency")
         .containsPattern("/hz/cachebricks:tenant:acme/default");
+  }
+
+  @Test
+  void hibernateSecondLevelCacheHitsOnATenantCacheManager() throws Exception {
+    String out = run(HibernateSecondLevelCache::main);
+    assertThat(out)
+        .containsPattern("read 1 .*l2 hits=0 misses=1 puts=1")
+        .containsPattern("read 3 .*l2 hits=2 misses=1 puts=1")
+        .containsPattern("second-level cache hits\\s+2")
+        .containsPattern("second-level cache misses\\s+1")
+        .containsPattern("database loads \\(entities\\)\\s+1")
+        .containsPattern("caches in tenant \"app\"\\s+\\[.*HibernateSecondLevelCache\\$Book.*\\]")
+        .containsPattern("CacheManager closed with it\\s+true")
+        .containsPattern("entries kept in the tenant\\s+1");
+  }
+
+  @Test
+  void hibernateResolvesItsJCacheUriAsAClassPathResourceSoItCannotNameACachebricksUri() {
+    // Fails before any CacheManager (or Hazelcast member) is created.
+    assertThatThrownBy(() -> HibernateSecondLevelCache.sessionFactory(Map.of(
+            "hibernate.javax.cache.provider", CachebricksCachingProvider.class.getName(),
+            "hibernate.javax.cache.uri", CachebricksCachingProvider.tenantUri("app").toString())))
+        .hasStackTraceContaining("org.hibernate.cache.CacheException")
+        .hasStackTraceContaining("Couldn't load URI from cachebricks:tenant:app");
+  }
+
+  /**
+   * Hibernate's JCache regions use only get, put, remove and clear: in client mode against a stock
+   * member (no Hibernate, no application classes there) the second-level cache works as embedded.
+   */
+  @Test
+  void hibernateSecondLevelCacheNeedsNothingOnAStockMemberInClientMode() throws Exception {
+    try (StockMemberProcess member = StockMemberProcess.start()) {
+      Properties client = new Properties();
+      client.setProperty("cachebricks.hazelcast.mode", "client");
+      client.setProperty("cachebricks.hazelcast.cluster-name", member.clusterName());
+      client.setProperty("cachebricks.hazelcast.addresses", member.address());
+      CachebricksCachingProvider provider = new CachebricksCachingProvider();
+      try {
+        String out = run(args -> HibernateSecondLevelCache.run(provider.getCacheManager(
+            CachebricksCachingProvider.tenantUri("app"), null, client)));
+        assertThat(out)
+            .containsPattern("second-level cache hits\\s+2")
+            .containsPattern("database loads \\(entities\\)\\s+1")
+            .containsPattern("entries kept in the tenant\\s+1");
+      } finally {
+        provider.close();
+      }
+    }
   }
 }

@@ -81,8 +81,16 @@ public final class CachebricksCacheManager implements CacheManager {
   @Override
   public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(
       String cacheName, C configuration) {
-    return open(cacheName, manager -> manager.createCache(cacheName,
-        CacheConfigs.forJCache(configuration, maxEntries, backupCount)));
+    return open(cacheName, manager -> {
+      Cache<K, V> cache = manager.createCache(cacheName,
+          CacheConfigs.forJCache(configuration, maxEntries, backupCount));
+      // A cache that already exists in the cluster (created before the last CacheManager of this
+      // URI closed, or by another process) comes back as the instance's existing proxy, still
+      // closed by that close; only getCache reopens it.
+      return cache.isClosed()
+          ? manager.getCache(cacheName, configuration.getKeyType(), configuration.getValueType())
+          : cache;
+    });
   }
 
   @Override
