@@ -11,7 +11,8 @@ class ErrorsTest {
   void sentinelMessagesMatchTheSeed() {
     assertThat(new CasFailedException()).hasMessage("cache: compare-and-set failed");
     assertThat(new CacheClosedException()).hasMessage("cache: connection closed");
-    assertThat(new InvalidTtlException(java.time.Duration.ofSeconds(-1))).hasMessage("cache: invalid TTL");
+    assertThat(new InvalidTtlException(java.time.Duration.ofSeconds(-1))).hasMessage(
+        "cache: invalid TTL");
     assertThat(new ManagerClosedException()).hasMessage("cache: manager closed");
   }
 
@@ -19,7 +20,8 @@ class ErrorsTest {
   void structuredMessagesMatchTheSeedAndKeepTheirFields() {
     CacheConfigException config = new CacheConfigException("maxTenants", "must not be negative",
         new IllegalArgumentException("was -1"));
-    assertThat(config).hasMessage("cache configuration error: maxTenants: must not be negative: was -1");
+    assertThat(config).hasMessage(
+        "cache configuration error: maxTenants: must not be negative: was -1");
     assertThat(config.field()).isEqualTo("maxTenants");
     assertThat(config.detail()).isEqualTo("must not be negative");
     assertThat(new CacheConfigException("addresses", "empty"))
@@ -27,7 +29,8 @@ class ErrorsTest {
 
     CacheConnectionException connection =
         new CacheConnectionException("connect", "127.0.0.1:5701", new IOException("refused"));
-    assertThat(connection).hasMessage("cache connection error: connect failed for 127.0.0.1:5701: refused");
+    assertThat(connection).hasMessage(
+        "cache connection error: connect failed for 127.0.0.1:5701: refused");
     assertThat(connection.op()).isEqualTo("connect");
     assertThat(connection.address()).isEqualTo("127.0.0.1:5701");
 
@@ -41,7 +44,8 @@ class ErrorsTest {
   @Test
   void causeWithoutMessageIsRenderedByClassName() {
     assertThat(new CacheOperationException("set", "k", new IllegalStateException()))
-        .hasMessage("cache operation error: set failed for key \"k\": java.lang.IllegalStateException");
+        .hasMessage(
+            "cache operation error: set failed for key \"k\": java.lang.IllegalStateException");
   }
 
   @Test

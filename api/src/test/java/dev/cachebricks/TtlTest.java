@@ -35,7 +35,8 @@ class TtlTest {
   void negativeIsInvalid() {
     assertThatThrownBy(() -> Ttl.toMillis(Duration.ofNanos(-1)))
         .isInstanceOf(InvalidTtlException.class)
-        .satisfies(e -> assertThat(((InvalidTtlException) e).ttl()).isEqualTo(Duration.ofNanos(-1)));
+        .satisfies(e ->
+            assertThat(((InvalidTtlException) e).ttl()).isEqualTo(Duration.ofNanos(-1)));
   }
 
   @Test

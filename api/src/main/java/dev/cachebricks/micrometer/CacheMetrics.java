@@ -1,9 +1,9 @@
 package dev.cachebricks.micrometer;
 
-import dev.cachebricks.Operation;
 import dev.cachebricks.AsyncCache;
 import dev.cachebricks.Cache;
 import dev.cachebricks.GetOrSetResult;
+import dev.cachebricks.Operation;
 import dev.cachebricks.StatsKeys;
 import dev.cachebricks.tenant.Manager;
 import io.micrometer.core.instrument.Counter;
@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  *   <tr><td>{@value #ACTIVE_TENANTS}</td><td>gauge</td><td>{@code db.system.name}</td></tr>
  *   <tr><td>{@value #TENANT_RELEASES}</td><td>function counter</td>
  *       <td>{@code db.system.name}, {@code reason} (lru, idle)</td></tr>
- *   <tr><td>{@value #TENANT_ERRORS}</td><td>function counter</td><td>{@code db.system.name}</td></tr>
+ *   <tr><td>{@value #TENANT_ERRORS}</td><td>function counter</td>
+ *       <td>{@code db.system.name}</td></tr>
  * </table>
  *
  * The timer name and its attribute names follow the OpenTelemetry database client conventions
@@ -93,7 +94,8 @@ public final class CacheMetrics {
    * @return the instrumented cache
    */
   public Cache instrument(Cache cache) {
-    return new MeteredCache(Objects.requireNonNull(cache, "cache must not be null"), meters(baseTags));
+    return new MeteredCache(Objects.requireNonNull(cache, "cache must not be null"),
+        meters(baseTags));
   }
 
   /**
@@ -302,12 +304,14 @@ public final class CacheMetrics {
 
     @Override
     public boolean compareAndSet(String key, byte[] expected, byte[] newValue, Duration ttl) {
-      return meters.time(Operation.COMPARE_AND_SET, () -> delegate.compareAndSet(key, expected, newValue, ttl));
+      return meters.time(Operation.COMPARE_AND_SET, () -> delegate.compareAndSet(key, expected,
+          newValue, ttl));
     }
 
     @Override
     public boolean compareAndDelete(String key, byte[] expected) {
-      return meters.time(Operation.COMPARE_AND_DELETE, () -> delegate.compareAndDelete(key, expected));
+      return meters.time(Operation.COMPARE_AND_DELETE, () -> delegate.compareAndDelete(key,
+          expected));
     }
 
     @Override
@@ -379,12 +383,14 @@ public final class CacheMetrics {
     @Override
     public CompletableFuture<Boolean> compareAndSet(
         String key, byte[] expected, byte[] newValue, Duration ttl) {
-      return meters.timeAsync(Operation.COMPARE_AND_SET, () -> delegate.compareAndSet(key, expected, newValue, ttl));
+      return meters.timeAsync(Operation.COMPARE_AND_SET, () -> delegate.compareAndSet(key, expected,
+          newValue, ttl));
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndDelete(String key, byte[] expected) {
-      return meters.timeAsync(Operation.COMPARE_AND_DELETE, () -> delegate.compareAndDelete(key, expected));
+      return meters.timeAsync(Operation.COMPARE_AND_DELETE, () -> delegate.compareAndDelete(key,
+          expected));
     }
   }
 

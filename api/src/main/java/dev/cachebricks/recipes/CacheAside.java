@@ -4,7 +4,6 @@ import dev.cachebricks.Cache;
 import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.CacheException;
 import dev.cachebricks.CacheOperationException;
-import dev.cachebricks.Cbor;
 import dev.cachebricks.CborCodec;
 import dev.cachebricks.CborException;
 import dev.cachebricks.Ttl;
@@ -69,7 +68,8 @@ public final class CacheAside<T> {
   private final Duration ttl;
   private final Duration lockTtl;
   private final Duration lockWait;
-  private final ConcurrentHashMap<String, CompletableFuture<T>> inflight = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<T>> inflight =
+      new ConcurrentHashMap<>();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
   private final LongAdder loads = new LongAdder();
@@ -217,7 +217,8 @@ public final class CacheAside<T> {
   private T loadAndStore(String key, Function<? super String, ? extends T> loader) {
     T value;
     try {
-      value = Objects.requireNonNull(loader.apply(key), () -> "loader returned null for key " + key);
+      value = Objects.requireNonNull(loader.apply(key), () ->
+          "loader returned null for key " + key);
     } catch (RuntimeException | Error e) {
       loadFailures.increment();
       throw e;

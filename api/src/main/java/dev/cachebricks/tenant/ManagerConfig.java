@@ -14,7 +14,8 @@ import java.time.InstantSource;
  *       <td>tenants with live local resources before the least recently used is released;
  *       0 = unbounded</td></tr>
  *   <tr><td>{@code idleTtl}</td><td>15 min</td>
- *       <td>a tenant unused this long is released by cleanup; {@link Duration#ZERO} = never</td></tr>
+ *       <td>a tenant unused this long is released by cleanup; {@link Duration#ZERO} =
+ *       never</td></tr>
  *   <tr><td>{@code cleanupInterval}</td><td>5 min</td>
  *       <td>period used by {@link Manager#startCleanup()}</td></tr>
  *   <tr><td>{@code clock}</td><td>{@link InstantSource#system()}</td>

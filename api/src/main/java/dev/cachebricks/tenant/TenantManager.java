@@ -77,7 +77,8 @@ public final class TenantManager implements Manager {
     this.clock = config.clock();
     this.monotonicIdle = clock == InstantSource.system();
     this.releaser = Executors.newSingleThreadExecutor(daemon("cachebricks-tenant-release"));
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("cachebricks-tenant-cleanup"));
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(
+        "cachebricks-tenant-cleanup"));
   }
 
   /**
@@ -266,7 +267,8 @@ public final class TenantManager implements Manager {
     } catch (RuntimeException e) {
       errors.increment();
       tenants.remove(tenant.id, tenant);
-      tenant.attachment.completeExceptionally(new CacheOperationException("open tenant", tenant.id, e));
+      tenant.attachment.completeExceptionally(new CacheOperationException("open tenant",
+          tenant.id, e));
       return;
     }
     created.increment();

@@ -280,7 +280,8 @@ public final class InMemoryCache implements Cache {
         throw new CacheOperationException(
             op.opName(),
             key,
-            new TimeoutException("operation timed out after " + Duration.ofNanos(operationTimeoutNanos)));
+            new TimeoutException("operation timed out after "
+                + Duration.ofNanos(operationTimeoutNanos)));
       }
       Thread.sleep(delayNanos / 1_000_000, (int) (delayNanos % 1_000_000));
     } catch (InterruptedException e) {

@@ -130,7 +130,8 @@ public abstract class CacheAsideContract {
     CacheAside<Profile> profiles = aside();
     assertThat(profiles.get(key, k -> new Profile(k, 5))).isEqualTo(new Profile(key, 5));
     assertThat((Long) profiles.stats().get("decode_errors")).isPositive();
-    assertThat(Cbor.unmarshal(cache.get(key).orElseThrow(), Profile.class)).isEqualTo(new Profile(key, 5));
+    assertThat(Cbor.unmarshal(cache.get(key).orElseThrow(), Profile.class))
+        .isEqualTo(new Profile(key, 5));
   }
 
   @Test
@@ -140,7 +141,8 @@ public abstract class CacheAsideContract {
     // Another process holds the load lock and stores its value a little later.
     assertThat(cache.compareAndSet("cachebricks:load-lock:" + key, null, new byte[] {1},
         Duration.ofSeconds(30))).isTrue();
-    Thread other = new Thread(() -> cache.set(key, Cbor.marshal(new Profile(key, 42)), Duration.ZERO));
+    Thread other = new Thread(() -> cache.set(key, Cbor.marshal(new Profile(key, 42)),
+        Duration.ZERO));
     other.start();
     assertThat(profiles.get(key, k -> new Profile(k, 0))).isEqualTo(new Profile(key, 42));
     assertThat(profiles.stats()).containsEntry("loads", 0L);
@@ -151,7 +153,8 @@ public abstract class CacheAsideContract {
     String longKey = key + "x".repeat(EntryLimits.DEFAULT_MAX_KEY_LENGTH - key.length());
     CacheAside<Profile> profiles = CacheAside.builder(cache, Cbor.codec(Profile.class))
         .stampedeLock(Duration.ofSeconds(30), Duration.ofSeconds(5)).build();
-    assertThat(profiles.get(longKey, k -> new Profile("long", 1))).isEqualTo(new Profile("long", 1));
+    assertThat(profiles.get(longKey, k -> new Profile("long", 1)))
+        .isEqualTo(new Profile("long", 1));
     assertThat(profiles.stats()).containsEntry("cache_errors", 0L).containsEntry("loads", 1L);
     assertThat(profiles.get(longKey, k -> new Profile("again", 2)))
         .isEqualTo(new Profile("long", 1));

@@ -545,7 +545,8 @@ public abstract class CacheContract {
   }
 
   private static void assertNpe(ThrowingCallable call, String argument) {
-    assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessageContaining(argument);
+    assertThatThrownBy(call).isInstanceOf(NullPointerException.class).hasMessageContaining(
+        argument);
   }
 
   // ---- health, stats, close --------------------------------------------------------------
@@ -554,7 +555,8 @@ public abstract class CacheContract {
   void healthOfAnOpenCacheSucceedsQuickly() {
     long start = System.nanoTime();
     cache.health();
-    // Generous: SPEC asks for 100 ms; a loaded CI machine gets ten times that before we call it a hang.
+    // Generous: SPEC asks for 100 ms; a loaded CI machine gets ten times that before we call it a
+    // hang.
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
   }
 

@@ -136,7 +136,8 @@ public abstract class ManagerContract {
     Manager manager = manager(ManagerConfig.builder().maxTenants(0).build(),
         new ObservedFactory(newFactory()));
     List<String> ids = List.of("", "/", "a/b", "a%2Fb", "a%252Fb", "a:b", "a b", "..", "%",
-        "\u00e9", "e\u0301", "\uD83D\uDE00", "\u0000", "x".repeat(TenantIds.MAX_LENGTH - prefix.length()));
+        "\u00e9", "e\u0301", "\uD83D\uDE00", "\u0000",
+            "x".repeat(TenantIds.MAX_LENGTH - prefix.length()));
     for (String id : ids) {
       manager.get(prefix + id).set("k", bytes(id), TTL);
     }

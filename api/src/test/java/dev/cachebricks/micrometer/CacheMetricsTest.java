@@ -4,9 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cachebricks.Operation;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheOperationException;
+import dev.cachebricks.Operation;
 import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.tenant.ManagerConfig;
 import dev.cachebricks.tenant.TenantManager;

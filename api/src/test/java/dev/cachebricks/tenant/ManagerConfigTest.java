@@ -32,7 +32,8 @@ class ManagerConfigTest {
     assertThatThrownBy(() -> ManagerConfig.builder().idleTtl(Duration.ofSeconds(-1)).build())
         .isInstanceOfSatisfying(CacheConfigException.class,
             e -> assertThat(e.field()).isEqualTo("idleTtl"));
-    assertThatThrownBy(() -> ManagerConfig.builder().cleanupInterval(Duration.ofSeconds(-1)).build())
+    assertThatThrownBy(() ->
+        ManagerConfig.builder().cleanupInterval(Duration.ofSeconds(-1)).build())
         .isInstanceOfSatisfying(CacheConfigException.class,
             e -> assertThat(e.field()).isEqualTo("cleanupInterval"));
   }

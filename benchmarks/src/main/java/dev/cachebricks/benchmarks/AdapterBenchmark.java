@@ -1,9 +1,9 @@
 package dev.cachebricks.benchmarks;
 
-import dev.cachebricks.hazelcast.HazelcastConfig;
-import dev.cachebricks.hazelcast.HazelcastBackend;
 import com.hazelcast.cache.ICache;
 import dev.cachebricks.Cache;
+import dev.cachebricks.hazelcast.HazelcastBackend;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.hazelcast.internal.Expiry;
 import java.time.Duration;
 import java.util.UUID;

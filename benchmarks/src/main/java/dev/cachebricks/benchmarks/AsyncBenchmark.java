@@ -1,9 +1,9 @@
 package dev.cachebricks.benchmarks;
 
-import dev.cachebricks.hazelcast.HazelcastConfig;
-import dev.cachebricks.hazelcast.HazelcastBackend;
 import com.hazelcast.cache.ICache;
 import dev.cachebricks.Cache;
+import dev.cachebricks.hazelcast.HazelcastBackend;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;

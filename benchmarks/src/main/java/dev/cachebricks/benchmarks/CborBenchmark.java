@@ -71,7 +71,8 @@ public class CborBenchmark {
   public void setUp() {
     user = new User(123, "Alice", "alice@example.com");
     order = new Order("order-2026-0001", user,
-        List.of(new Line("sku-1", 2, 1999), new Line("sku-22", 1, 54900), new Line("sku-333", 10, 5)),
+        List.of(new Line("sku-1", 2, 1999), new Line("sku-22", 1, 54900),
+            new Line("sku-333", 10, 5)),
         Map.of("channel", "web", "coupon", "WINTER", "region", "eu-west"),
         Instant.parse("2026-11-24T10:15:30.123456789Z"), new byte[32]);
     cborWriter = cbor.writer();

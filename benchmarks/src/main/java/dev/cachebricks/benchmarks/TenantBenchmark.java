@@ -1,8 +1,8 @@
 package dev.cachebricks.benchmarks;
 
-import dev.cachebricks.hazelcast.HazelcastConfig;
-import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.Cache;
+import dev.cachebricks.hazelcast.HazelcastBackend;
+import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.tenant.ManagerConfig;
 import java.util.UUID;

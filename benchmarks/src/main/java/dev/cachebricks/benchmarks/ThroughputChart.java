@@ -51,7 +51,8 @@ public final class ThroughputChart {
       if (!methods.matcher(row.method()).matches()) {
         continue;
       }
-      series.computeIfAbsent(row.method(), XYSeries::new).add(row.threads(), row.totalOpsPerSecond());
+      series.computeIfAbsent(row.method(), XYSeries::new).add(row.threads(),
+          row.totalOpsPerSecond());
     }
     XYSeriesCollection data = new XYSeriesCollection();
     series.values().forEach(data::addSeries);
@@ -69,10 +70,12 @@ public final class ThroughputChart {
       String name = (String) data.getSeriesKey(i);
       // Ours solid, the raw baseline dashed, one colour per operation.
       String operation = name.replaceFirst("^(adapter|raw|ours|jacksonCbor)", "");
-      Color colour = colours.computeIfAbsent(operation, o -> PALETTE[colours.size() % PALETTE.length]);
+      Color colour = colours.computeIfAbsent(operation, o ->
+          PALETTE[colours.size() % PALETTE.length]);
       renderer.setSeriesPaint(i, colour);
       renderer.setSeriesStroke(i, name.startsWith("raw")
-          ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+          ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+              new float[] {6f, 4f}, 0f)
           : new BasicStroke(2.5f));
     }
     plot.setRenderer(renderer);

@@ -42,7 +42,8 @@ public final class DistributedLock {
         try {
           start.await();
           for (int round = 0; round < 3; round++) {
-            try (CacheLock lock = CacheLock.acquire(cache, key, Duration.ofSeconds(10), Duration.ofSeconds(30))) {
+            try (CacheLock lock = CacheLock.acquire(cache, key, Duration.ofSeconds(10),
+                Duration.ofSeconds(30))) {
               int now = holders.incrementAndGet();
               maxHolders.accumulateAndGet(now, Math::max);
               acquisitions.incrementAndGet();
@@ -63,7 +64,8 @@ public final class DistributedLock {
     for (Thread worker : workers) {
       worker.join();
     }
-    System.out.printf("%nacquisitions=%d, most holders at once=%d%n", acquisitions.get(), maxHolders.get());
+    System.out.printf("%nacquisitions=%d, most holders at once=%d%n", acquisitions.get(),
+        maxHolders.get());
 
     // A lease that expires: the late owner's release must not free the next owner's lock.
     CacheLock slow = CacheLock.tryAcquire(cache, key, Duration.ofMillis(200)).orElseThrow();

@@ -76,7 +76,8 @@ public final class HibernateSecondLevelCache {
         "hibernate.javax.cache.cache_manager", tenant,
         "hibernate.javax.cache.missing_cache_strategy", "create"));
     try {
-      factory.inTransaction(session -> session.persist(new Book(1, "Designing Data-Intensive Applications")));
+      factory.inTransaction(session -> session.persist(new Book(1,
+          "Designing Data-Intensive Applications")));
       factory.getCache().evictAllRegions(); // start cold: the first read goes to the database
       Statistics stats = factory.getStatistics();
       stats.clear();
@@ -86,8 +87,10 @@ public final class HibernateSecondLevelCache {
             stats.getSecondLevelCacheHitCount(), stats.getSecondLevelCacheMissCount(),
             stats.getSecondLevelCachePutCount());
       }
-      System.out.printf("%-28s %d%n", "second-level cache hits", stats.getSecondLevelCacheHitCount());
-      System.out.printf("%-28s %d%n", "second-level cache misses", stats.getSecondLevelCacheMissCount());
+      System.out.printf("%-28s %d%n", "second-level cache hits",
+          stats.getSecondLevelCacheHitCount());
+      System.out.printf("%-28s %d%n", "second-level cache misses",
+          stats.getSecondLevelCacheMissCount());
       System.out.printf("%-28s %d%n", "database loads (entities)", stats.getEntityLoadCount());
       List<String> regions = new ArrayList<>();
       tenant.getCacheNames().forEach(regions::add);

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LoadThrough {
 
   /** A product, encoded with integer keys. */
-  public record Product(@CborKey(1) String sku, @CborKey(2) String name, @CborKey(3) long priceCents) {}
+  public record Product(@CborKey(1) String sku, @CborKey(2) String name,
+      @CborKey(3) long priceCents) {}
 
   private LoadThrough() {}
 
@@ -57,8 +58,10 @@ public final class LoadThrough {
     });
 
     System.out.printf("%-28s %s%n", "product", first);
-    System.out.printf("%-28s %d (8 concurrent requests)%n", "repository calls", repositoryCalls.get());
-    System.out.printf("%-28s %s%n", "later request", later.equals(first) ? "cache hit" : "mismatch");
+    System.out.printf("%-28s %d (8 concurrent requests)%n", "repository calls",
+        repositoryCalls.get());
+    System.out.printf("%-28s %s%n", "later request", later.equals(first) ? "cache hit"
+        : "mismatch");
     System.out.printf("%-28s %s%n", "cache-aside stats", products.stats());
     System.out.printf("%-28s %.0f%n", "cache.hit (Micrometer)",
         registry.get(CacheMetrics.HITS).counter().count());

@@ -10,8 +10,10 @@ import java.util.concurrent.CountDownLatch;
  * it in one terminal, then run any example as its client in another:
  *
  * <pre>
- * ./mvnw -B -q -pl examples -am -DskipTests package exec:java -Dexample=dev.cachebricks.examples.Member
- * ./mvnw -B -q -pl examples exec:java -Dcachebricks.hazelcast.addresses=127.0.0.1:5701
+ * ./mvnw -B -q -pl examples -am -DskipTests package exec:java \
+ *     -Dexample=dev.cachebricks.examples.Member
+ * ./mvnw -B -q -pl examples -am -DskipTests package exec:java \
+ *     -Dcachebricks.hazelcast.addresses=127.0.0.1:5701
  * </pre>
  *
  * It runs until interrupted (Ctrl-C), with the same secure defaults as the embedded member.

@@ -47,7 +47,8 @@ public final class TenantService {
         StatsKeys.TOTAL_CREATED, StatsKeys.LRU_EVICTIONS)) {
       System.out.printf("%-16s %s%n", key, stats.get(key));
     }
-    System.out.println("\nthree tenants, at most two attached: every re-attach after an LRU eviction"
+    System.out.println(
+        "\nthree tenants, at most two attached: every re-attach after an LRU eviction"
         + " finds its data still in the cluster.");
   }
 

@@ -3,10 +3,10 @@ package dev.cachebricks.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import dev.cachebricks.hazelcast.jcache.CachebricksCachingProvider;
 import dev.cachebricks.hazelcast.testing.StockMemberProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Properties;
@@ -82,7 +82,8 @@ class ExamplesTest {
     assertThat(out)
         .contains("a3 01 18 7b 02 65 41 6c 69 63 65 03 71")
         .containsPattern("size\\s+30 bytes \\(JSON: 53 bytes\\)")
-        .containsPattern("read back\\s+User\\[id=123, name=Alice, email=alice@example.com\\] \\(equal: true\\)")
+        .containsPattern(
+            "read back\\s+User\\[id=123, name=Alice, email=alice@example.com\\] \\(equal: true\\)")
         .contains("round trip equal: true");
   }
 

@@ -1,6 +1,5 @@
 package dev.cachebricks.jcache;
 
-import dev.cachebricks.Operation;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.CacheConnectionException;
@@ -8,6 +7,7 @@ import dev.cachebricks.CacheException;
 import dev.cachebricks.CacheOperationException;
 import dev.cachebricks.EntryLimits;
 import dev.cachebricks.GetOrSetResult;
+import dev.cachebricks.Operation;
 import dev.cachebricks.Ttl;
 import dev.cachebricks.internal.CacheCounters;
 import dev.cachebricks.internal.Saturating;
@@ -115,7 +115,8 @@ public final class JCacheBackedCache implements Cache {
   @Override
   public GetOrSetResult getOrSet(String key, byte[] value, Duration ttl) {
     byte[] stored = encode(key, value, "value", ttl);
-    byte[] existing = call(Operation.GET_OR_SET, key, () -> cache.invoke(key, new GetOrSet(), stored, now()));
+    byte[] existing = call(Operation.GET_OR_SET, key, () -> cache.invoke(key, new GetOrSet(),
+        stored, now()));
     boolean wasSet = existing == null;
     counters.getOrSet(wasSet);
     return new GetOrSetResult(wasSet ? value : existing, wasSet);
@@ -249,7 +250,8 @@ public final class JCacheBackedCache implements Cache {
   }
 
   /** compareAndSet: {@code args = expected (nullable), stored, now}. */
-  static final class CompareAndSet implements EntryProcessor<String, byte[], Boolean>, Serializable {
+  static final class CompareAndSet implements EntryProcessor<String, byte[], Boolean>,
+      Serializable {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -265,7 +267,8 @@ public final class JCacheBackedCache implements Cache {
   }
 
   /** compareAndDelete: {@code args = expected, now}. */
-  static final class CompareAndDelete implements EntryProcessor<String, byte[], Boolean>, Serializable {
+  static final class CompareAndDelete implements EntryProcessor<String, byte[], Boolean>,
+      Serializable {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -2,7 +2,6 @@ package dev.cachebricks.hazelcast;
 
 import com.hazelcast.cache.ICache;
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;

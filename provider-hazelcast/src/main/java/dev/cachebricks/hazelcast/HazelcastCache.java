@@ -225,7 +225,8 @@ final class HazelcastCache implements Cache {
 
   @Override
   public String toString() {
-    return "HazelcastCache[" + cache.getName() + " @ " + address + (closed.get() ? ", closed]" : "]");
+    return "HazelcastCache[" + cache.getName() + " @ " + address + (closed.get()
+        ? ", closed]" : "]");
   }
 
   // ---- internals -------------------------------------------------------------------------

@@ -98,8 +98,10 @@ public record HazelcastConfig(
     require(port > 0 && port < 65536, "port", "must be 1..65535, was " + port);
     Timeouts.require("connectTimeout", connectTimeout);
     Timeouts.require("operationTimeout", operationTimeout);
-    require(maxEntriesPerCache > 0, "maxEntriesPerCache", "must be positive, was " + maxEntriesPerCache);
-    require(backupCount >= 0 && backupCount <= 6, "backupCount", "must be 0..6, was " + backupCount);
+    require(maxEntriesPerCache > 0, "maxEntriesPerCache", "must be positive, was "
+        + maxEntriesPerCache);
+    require(backupCount >= 0 && backupCount <= 6, "backupCount", "must be 0..6, was "
+        + backupCount);
     require(limits != null, "limits", "must not be null");
   }
 

@@ -64,7 +64,8 @@ class ClientRestartTest {
             return true;
           });
       cache.health();
-      assertThat(cache.get("k")).hasValueSatisfying(v -> assertThat(new String(v, UTF_8)).isEqualTo("after"));
+      assertThat(cache.get("k")).hasValueSatisfying(v -> assertThat(new String(v,
+          UTF_8)).isEqualTo("after"));
       System.out.printf("client restart: recovered %d ms after the member came back%n",
           (System.nanoTime() - restarted) / 1_000_000);
     } finally {

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * {@link dev.cachebricks.recipes.CacheLock} on a two-member cluster, contended through two clients and a
+ * {@link dev.cachebricks.recipes.CacheLock} on a two-member cluster, contended through two clients
+ * and a
  * member: never more than one holder, and an owner whose lease expired never frees the next
  * owner's lock.
  */

@@ -109,13 +109,16 @@ class HazelcastConfigTest {
         props("cachebricks.hazelcast.operation-timeout", "soon"), Map.of()), "operationTimeout");
     assertField(() -> HazelcastProperties.read(
         props("cachebricks.hazelcast.port", "http"), Map.of()), "port");
-    assertField(() -> HazelcastConfig.builder().operationTimeout(Duration.ZERO).build(), "operationTimeout");
-    assertField(() -> HazelcastConfig.builder().connectTimeout(Duration.ofSeconds(-1)).build(), "connectTimeout");
+    assertField(() -> HazelcastConfig.builder().operationTimeout(Duration.ZERO).build(),
+        "operationTimeout");
+    assertField(() -> HazelcastConfig.builder().connectTimeout(Duration.ofSeconds(-1)).build(),
+        "connectTimeout");
     assertField(() -> HazelcastConfig.builder().clusterName(" ").build(), "clusterName");
     assertField(() -> HazelcastConfig.builder().client().build(), "addresses");
     assertField(() -> HazelcastConfig.builder().client("bad address").build(), "addresses");
     assertField(() -> HazelcastConfig.builder().port(70000).build(), "port");
-    assertField(() -> HazelcastConfig.builder().maxEntriesPerCache(0).build(), "maxEntriesPerCache");
+    assertField(() -> HazelcastConfig.builder().maxEntriesPerCache(0).build(),
+        "maxEntriesPerCache");
     assertField(() -> HazelcastConfig.builder().backupCount(7).build(), "backupCount");
     assertField(() -> HazelcastConfig.builder().limits(null).build(), "limits");
     assertField(() -> HazelcastConfig.builder()

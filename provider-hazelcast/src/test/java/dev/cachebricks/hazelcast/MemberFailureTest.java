@@ -30,7 +30,8 @@ class MemberFailureTest {
   void acknowledgedWritesSurviveAnInJvmMemberTerminated() throws Exception {
     try (Members cluster = Members.start(3)) {
       HazelcastInstance victim = cluster.member(2);
-      runAndCheck("terminate", cluster.member(0), cluster.member(1), () -> cluster.terminate(victim));
+      runAndCheck("terminate", cluster.member(0), cluster.member(1), () ->
+          cluster.terminate(victim));
     }
   }
 
@@ -95,7 +96,8 @@ class MemberFailureTest {
         missing.clear();
         for (Map.Entry<String, String> e : acknowledged.entrySet()) {
           try {
-            if (!reader.get(e.getKey()).map(v -> new String(v, UTF_8)).orElse("").equals(e.getValue())) {
+            if (!reader.get(e.getKey()).map(v -> new String(v,
+                UTF_8)).orElse("").equals(e.getValue())) {
               missing.add(e.getKey());
             }
           } catch (RuntimeException migrating) {

@@ -97,7 +97,8 @@ class SharedInstanceTest {
       for (int i = 0; i < ENTRIES; i++) {
         window.add(cache.async().set("k" + i, value, Duration.ZERO));
         if (window.size() == 256) {
-          CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+          CompletableFuture.allOf(window.toArray(CompletableFuture[]::new)).get(60,
+              TimeUnit.SECONDS);
           window.clear();
         }
       }
@@ -128,11 +129,13 @@ class SharedInstanceTest {
       Cache a = first.cache(name);
       Cache b = second.cache(name);
       a.set("k", "from-a".getBytes(UTF_8), Duration.ZERO);
-      assertThat(b.get("k")).hasValueSatisfying(v -> assertThat(v).asString(UTF_8).isEqualTo("from-a"));
+      assertThat(b.get("k")).hasValueSatisfying(v ->
+          assertThat(v).asString(UTF_8).isEqualTo("from-a"));
       first.close();
       assertThatThrownBy(() -> a.get("k")).isInstanceOf(CacheClosedException.class);
       b.set("k", "from-b".getBytes(UTF_8), Duration.ZERO);
-      assertThat(b.get("k")).hasValueSatisfying(v -> assertThat(v).asString(UTF_8).isEqualTo("from-b"));
+      assertThat(b.get("k")).hasValueSatisfying(v ->
+          assertThat(v).asString(UTF_8).isEqualTo("from-b"));
       try (HazelcastBackend third = HazelcastBackend.of(instance, TestSettings.generous())) {
         assertThat(third.cache(name).get("k")).isPresent();
       }

@@ -9,14 +9,14 @@ import com.hazelcast.cache.ICache;
 import com.hazelcast.nio.serialization.HazelcastSerializationException;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheOperationException;
-import dev.cachebricks.tenant.Manager;
-import dev.cachebricks.tenant.ManagerConfig;
-import dev.cachebricks.tenant.TenantCacheFactory;
 import dev.cachebricks.contract.CacheContract;
 import dev.cachebricks.contract.ManagerContract;
 import dev.cachebricks.hazelcast.jcache.CachebricksCachingProvider;
 import dev.cachebricks.hazelcast.stock.AppClasses;
 import dev.cachebricks.hazelcast.testing.StockMemberProcess;
+import dev.cachebricks.tenant.Manager;
+import dev.cachebricks.tenant.ManagerConfig;
+import dev.cachebricks.tenant.TenantCacheFactory;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -242,7 +242,8 @@ class StockMemberTest {
     cache.put("drop-2", "z");
     cache.put("keep-2", "w");
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-        assertThat(AppClasses.EVENTS.get(id)).containsExactly("created:keep-1=y", "created:keep-2=w"));
+        assertThat(AppClasses.EVENTS.get(id)).containsExactly("created:keep-1=y",
+            "created:keep-2=w"));
   }
 
   @Test

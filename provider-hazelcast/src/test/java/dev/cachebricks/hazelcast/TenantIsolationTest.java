@@ -33,7 +33,8 @@ class TenantIsolationTest {
     ids.add("");
     ids.add("x".repeat(TenantIds.MAX_LENGTH));
     while (ids.size() < count) {
-      int length = random.nextInt(10) == 0 ? 1 + random.nextInt(TenantIds.MAX_LENGTH) : random.nextInt(8);
+      int length = random.nextInt(10) == 0 ? 1 + random.nextInt(TenantIds.MAX_LENGTH)
+          : random.nextInt(8);
       StringBuilder id = new StringBuilder(length);
       while (id.length() < length) {
         if (random.nextInt(20) == 0 && id.length() + 2 <= length) {
@@ -66,7 +67,8 @@ class TenantIsolationTest {
             .as("tenant %s", id)
             .hasValueSatisfying(v -> assertThat(new String(v, UTF_8)).isEqualTo(id));
       }
-      System.out.printf("tenant isolation: %d hostile tenant ids (seed %d), no cross-tenant visibility, %d ms%n",
+      System.out.printf(
+          "tenant isolation: %d hostile tenant ids (seed %d), no cross-tenant visibility, %d ms%n",
           ids.size(), seed, (System.nanoTime() - start) / 1_000_000);
     }
   }

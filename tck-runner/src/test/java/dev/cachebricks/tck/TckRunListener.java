@@ -38,7 +38,8 @@ public final class TckRunListener extends RunListener {
           SecureDefaults.memberConfig(cluster, SecureDefaults.DEFAULT_PORT));
       var address = member.getCluster().getLocalMember().getAddress();
       System.setProperty("cachebricks.hazelcast.cluster-name", cluster);
-      System.setProperty("cachebricks.hazelcast.addresses", address.getHost() + ":" + address.getPort());
+      System.setProperty("cachebricks.hazelcast.addresses", address.getHost() + ":"
+          + address.getPort());
     }
   }
 
@@ -80,7 +81,8 @@ public final class TckRunListener extends RunListener {
     int expected = Integer.getInteger("cachebricks.tck.expected", 0);
     int run = result.getRunCount();
     String summary = String.format("TCK %s: %d run, %d failed, %d skipped (expected %d) in %d s",
-        execution, run, failed.get(), ignored.get(), expected, (System.nanoTime() - start) / 1_000_000_000);
+        execution, run, failed.get(), ignored.get(), expected,
+            (System.nanoTime() - start) / 1_000_000_000);
     System.out.println(summary);
     String status = run >= expected && failed.get() == 0 && ignored.get() == 0 ? "ok" : "failed";
     String target = System.getProperty("cachebricks.tck.summary");

@@ -56,7 +56,8 @@ public final class CachebricksCache<K, V> implements Cache<K, V> {
   }
 
   @Override
-  public void loadAll(Set<? extends K> keys, boolean replaceExistingValues, CompletionListener listener) {
+  public void loadAll(Set<? extends K> keys, boolean replaceExistingValues,
+      CompletionListener listener) {
     ensureOpen();
     delegate.loadAll(keys, replaceExistingValues, listener);
   }

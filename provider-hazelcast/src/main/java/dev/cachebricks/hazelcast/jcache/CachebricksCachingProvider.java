@@ -1,10 +1,10 @@
 package dev.cachebricks.hazelcast.jcache;
 
-import dev.cachebricks.hazelcast.HazelcastProperties;
 import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastConfig;
+import dev.cachebricks.hazelcast.HazelcastProperties;
 import dev.cachebricks.hazelcast.internal.CacheManagerRegistry;
 import dev.cachebricks.hazelcast.internal.TenantUris;
 import java.net.URI;
@@ -110,7 +110,8 @@ public final class CachebricksCachingProvider implements CachingProvider {
     ClassLoader loader = classLoader == null ? getDefaultClassLoader() : classLoader;
     Properties props = properties == null ? new Properties() : properties;
     synchronized (managers) {
-      Map<URI, CachebricksCacheManager> byUri = managers.computeIfAbsent(loader, l -> new HashMap<>());
+      Map<URI, CachebricksCacheManager> byUri = managers.computeIfAbsent(loader, l ->
+          new HashMap<>());
       CachebricksCacheManager manager = byUri.get(managerUri);
       if (manager == null || manager.isClosed()) {
         HazelcastConfig settings = settings(props);

@@ -3,19 +3,20 @@ package dev.cachebricks.hazelcast.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class TenantUrisTest {
 
   @Test
   void unreservedCharactersStayReadable() {
-    assertThat(TenantUris.uri("acme-01.eu_west~2")).hasToString("cachebricks:tenant:acme-01.eu_west~2");
+    assertThat(TenantUris.uri("acme-01.eu_west~2")).hasToString(
+        "cachebricks:tenant:acme-01.eu_west~2");
   }
 
   @Test
@@ -33,7 +34,8 @@ class TenantUrisTest {
 
   @Test
   void unpairedSurrogateIsRejected() {
-    assertThatThrownBy(() -> TenantUris.uri("a\uD800b")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() ->
+        TenantUris.uri("a\uD800b")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

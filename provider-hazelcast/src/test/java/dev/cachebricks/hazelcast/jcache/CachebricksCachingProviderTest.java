@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.cache.ICache;
 import com.hazelcast.core.HazelcastInstance;
-import dev.cachebricks.Cache;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastManager;
 import dev.cachebricks.hazelcast.testing.Members;
@@ -69,7 +68,8 @@ class CachebricksCachingProviderTest {
     CacheManager manager = provider.getCacheManager(null, null, properties);
     HazelcastInstance instance = manager.unwrap(com.hazelcast.cache.HazelcastCacheManager.class)
         .getHazelcastInstance();
-    assertThat(instance.getCluster().getLocalMember().getAddress().getHost()).isEqualTo("127.0.0.1");
+    assertThat(instance.getCluster().getLocalMember().getAddress().getHost()).isEqualTo(
+        "127.0.0.1");
     assertThat(instance.getConfig().getNetworkConfig().getJoin().getMulticastConfig().isEnabled())
         .isFalse();
     provider.close();
@@ -133,7 +133,8 @@ class CachebricksCachingProviderTest {
         assertThat(manager.<String, String>getCache("t").get("owner")).isEqualTo(id);
         manager.close();
       }
-      System.out.printf("provider tenant isolation: %d random tenant URIs, no cross-tenant visibility%n",
+      System.out.printf(
+          "provider tenant isolation: %d random tenant URIs, no cross-tenant visibility%n",
           ids.size());
       assertThat(backend.cache("unrelated").get("owner")).isEmpty();
     }

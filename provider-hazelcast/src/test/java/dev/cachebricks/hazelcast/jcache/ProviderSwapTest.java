@@ -306,7 +306,8 @@ class ProviderSwapTest {
             .isEqualTo(tenant);
         case CAFFEINE -> assertThat(caffeine.getCacheManager(tenant, (ClassLoader) null).getURI())
             .isEqualTo(tenant); // accepted as a name; its configuration is the default one
-        case EHCACHE -> assertThatThrownBy(() -> ehcache.getCacheManager(tenant, (ClassLoader) null))
+        case EHCACHE -> assertThatThrownBy(() -> ehcache.getCacheManager(tenant,
+            (ClassLoader) null))
             .isInstanceOf(javax.cache.CacheException.class) // read as an XML file's location
             .hasRootCauseInstanceOf(MalformedURLException.class)
             .rootCause().hasMessage("unknown protocol: cachebricks");

@@ -141,7 +141,8 @@ public final class AppClasses {
     public void write(Cache.Entry<? extends String, ? extends String> entry) {}
 
     @Override
-    public void writeAll(java.util.Collection<Cache.Entry<? extends String, ? extends String>> entries) {
+    public void writeAll(java.util.Collection<Cache.Entry<? extends String,
+        ? extends String>> entries) {
       entries.clear();
     }
 

@@ -1,6 +1,7 @@
 package dev.cachebricks.hazelcast.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -8,8 +9,6 @@ import dev.cachebricks.hazelcast.internal.SecureDefaults;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-
-import static org.awaitility.Awaitility.await;
 
 class MemberProcessTest {
 
@@ -20,10 +19,12 @@ class MemberProcessTest {
         Members.memberConfig(cluster, SecureDefaults.DEFAULT_PORT, "127.0.0.1"));
     try (MemberProcess remote = MemberProcess.start(cluster, addressOf(local))) {
       assertThat(remote.address()).startsWith("127.0.0.1:");
-      await().atMost(Duration.ofSeconds(30)).until(() -> local.getCluster().getMembers().size() == 2);
+      await().atMost(Duration.ofSeconds(30)).until(() ->
+          local.getCluster().getMembers().size() == 2);
       remote.kill();
       assertThat(remote.isAlive()).isFalse();
-      await().atMost(Duration.ofSeconds(60)).until(() -> local.getCluster().getMembers().size() == 1);
+      await().atMost(Duration.ofSeconds(60)).until(() ->
+          local.getCluster().getMembers().size() == 1);
     } finally {
       local.getLifecycleService().terminate();
     }

@@ -1,10 +1,10 @@
 package dev.cachebricks.spring.boot;
 
 import com.hazelcast.core.HazelcastInstance;
-import dev.cachebricks.tenant.Manager;
-import dev.cachebricks.tenant.ManagerConfig;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastConfig;
+import dev.cachebricks.tenant.Manager;
+import dev.cachebricks.tenant.ManagerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;

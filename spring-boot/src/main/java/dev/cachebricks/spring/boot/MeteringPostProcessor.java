@@ -1,8 +1,8 @@
 package dev.cachebricks.spring.boot;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.micrometer.CacheMetrics;
+import dev.cachebricks.tenant.Manager;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import org.springframework.beans.factory.BeanFactory;

@@ -2,8 +2,8 @@ package dev.cachebricks.spring.boot;
 
 import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.EntryLimits;
-import dev.cachebricks.tenant.ManagerConfig;
 import dev.cachebricks.hazelcast.HazelcastConfig;
+import dev.cachebricks.tenant.ManagerConfig;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,7 +27,8 @@ final class PropertySettings {
 
   /**
    * Builds the Hazelcast settings the properties describe; like
-   * {@link dev.cachebricks.hazelcast.HazelcastProperties#read()}, client mode unless told otherwise when
+   * {@link dev.cachebricks.hazelcast.HazelcastProperties#read()}, client mode unless told otherwise
+   * when
    * addresses or a client config are given.
    */
   static HazelcastConfig hazelcast(CachebricksProperties.Hazelcast p) {

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.Cache;
-import dev.cachebricks.testing.InMemoryCache;
-import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.hazelcast.testing.Members;
 import dev.cachebricks.micrometer.CacheMetrics;
+import dev.cachebricks.tenant.Manager;
+import dev.cachebricks.testing.InMemoryCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
