@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The asynchronous view of a {@link Cache} ({@link Cache#async()}): the Java analogue of the
- * seed's {@code context}. Each method has the semantics of its synchronous twin.
+ * The asynchronous view of a {@link Cache} ({@link Cache#async()}). Each method has the
+ * semantics of its synchronous twin.
  *
  * <p>On every implementation, argument errors ({@link NullPointerException},
  * {@link IllegalArgumentException} for a key or value over the {@link EntryLimits},

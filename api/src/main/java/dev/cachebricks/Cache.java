@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A small, honest key-value cache: the port of the seed's {@code Cache} interface.
+ * A small, honest key-value cache with per-entry TTLs, atomic get-or-set, compare-and-set and
+ * compare-and-delete.
  *
  * <p><b>Keys and values.</b> Keys are {@code String}s, values {@code byte[]} (see {@link Cbor} to
  * store objects). Values are copied on the way in and on the way out: mutating an array after
@@ -34,8 +35,7 @@ public interface Cache extends AutoCloseable {
    * Returns the value stored under {@code key}.
    *
    * @param key the key
-   * @return the value (a copy), or empty when the key is absent or expired (the seed's
-   *     {@code ErrNotFound})
+   * @return the value (a copy), or empty when the key is absent or expired
    * @throws NullPointerException if {@code key} is null
    * @throws CacheOperationException if the backend fails
    * @throws CacheClosedException if this cache is closed

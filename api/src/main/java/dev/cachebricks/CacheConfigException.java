@@ -1,8 +1,8 @@
 package dev.cachebricks;
 
 /**
- * A configuration value is invalid: the seed's {@code ConfigError}. Thrown when a configuration is
- * built or a cache or manager is started, never later, so a bad configuration fails at startup.
+ * A configuration value is invalid. Thrown when a configuration is built or a cache or manager
+ * is started, never later, so a bad configuration fails at startup.
  *
  * <p>Message: {@code cache configuration error: <field>: <message>[: <cause>]}.
  */

@@ -1,8 +1,8 @@
 package dev.cachebricks;
 
 /**
- * The backend cannot be reached or cannot serve: the seed's {@code ConnectionError}. Such
- * failures may be transient; retrying later can succeed.
+ * The backend cannot be reached or cannot serve. Such failures may be transient; retrying later
+ * can succeed.
  *
  * <p>Message: {@code cache connection error: <op> failed for <address>: <cause>}.
  */

@@ -1,8 +1,7 @@
 package dev.cachebricks;
 
 /**
- * A compare-and-set did not apply because the stored value was not the expected one: the seed's
- * {@code ErrCASFailed}.
+ * A compare-and-set did not apply because the stored value was not the expected one.
  *
  * <p>{@link Cache#compareAndSet} reports this as {@code false}; helpers that must throw (a lock
  * that could not be acquired or extended, for example) use this exception.
@@ -11,10 +10,10 @@ public class CasFailedException extends CacheException {
 
   private static final long serialVersionUID = 1L;
 
-  /** The message, identical to the seed's. */
+  /** The message of every instance. */
   public static final String MESSAGE = "cache: compare-and-set failed";
 
-  /** Creates the exception with the seed's message. */
+  /** Creates the exception with {@link #MESSAGE}. */
   public CasFailedException() {
     super(MESSAGE);
   }

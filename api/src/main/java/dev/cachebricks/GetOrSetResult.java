@@ -37,7 +37,7 @@ public final class GetOrSetResult {
   }
 
   /**
-   * Tells whether this call stored its value (the seed's {@code wasSet}).
+   * Tells whether this call stored its value.
    *
    * @return true if the key was absent and this call stored the value
    */

@@ -3,8 +3,8 @@ package dev.cachebricks;
 import java.time.Duration;
 
 /**
- * A TTL was negative: the seed's {@code ErrInvalidTTL}. Thrown before anything reaches the
- * backend, so the failed call changes nothing.
+ * A TTL was negative. Thrown before anything reaches the backend, so the failed call changes
+ * nothing.
  *
  * @see Ttl
  */
@@ -12,7 +12,7 @@ public class InvalidTtlException extends CacheException {
 
   private static final long serialVersionUID = 1L;
 
-  /** The message, identical to the seed's. */
+  /** The message of every instance. */
   public static final String MESSAGE = "cache: invalid TTL";
 
   /** The rejected TTL. */

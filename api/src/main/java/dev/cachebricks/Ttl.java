@@ -7,7 +7,7 @@ import java.util.Objects;
  * The TTL rules shared by every {@link Cache} implementation, in one place.
  *
  * <ul>
- *   <li>{@link Duration#ZERO} means no expiry (the seed: "stored without expiration").
+ *   <li>{@link Duration#ZERO} means no expiry: the entry is stored without expiration.
  *   <li>A negative TTL is an {@link InvalidTtlException}; nothing reaches the backend.
  *   <li>A positive TTL under one millisecond is rounded up to one millisecond, never truncated
  *       to zero (in JCache a zero duration means "expire now").

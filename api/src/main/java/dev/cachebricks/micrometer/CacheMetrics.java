@@ -39,10 +39,10 @@ import java.util.function.Supplier;
  *       <td>{@code db.system.name}</td></tr>
  * </table>
  *
- * The timer name and its attribute names follow the OpenTelemetry database client conventions
- * (as the seed did); hit and miss counters keep the seed's names. Every tag is low-cardinality:
- * keys are never tags, and the tenant tag is off unless {@link Builder#tenantTag(boolean)} turns
- * it on (do that only with a bounded number of tenants).
+ * The timer name and its attribute names follow the OpenTelemetry database client conventions;
+ * hits and misses are the counters {@value #HITS} and {@value #MISSES}. Every tag is
+ * low-cardinality: keys are never tags, and the tenant tag is off unless
+ * {@link Builder#tenantTag(boolean)} turns it on (do that only with a bounded number of tenants).
  *
  * <pre>{@code
  * CacheMetrics metrics = CacheMetrics.builder(registry).system("hazelcast").build();

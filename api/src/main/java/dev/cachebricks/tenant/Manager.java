@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Gives each tenant its own isolated {@link Cache}: the port of the seed's {@code Manager}.
+ * Gives each tenant its own isolated {@link Cache}.
  *
  * <p>Tenants are created lazily on first {@link #get(String)}; concurrent first calls for one
  * tenant create it exactly once, and a failed creation is not remembered (the next call tries

@@ -7,7 +7,7 @@ import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 
 /**
- * TTL to JCache {@link ExpiryPolicy}: the one place the SPEC's TTL rules meet Hazelcast's
+ * TTL to JCache {@link ExpiryPolicy}: the one place the TTL rules of {@link Ttl} meet Hazelcast's
  * per-entry expiry.
  *
  * <p>{@link ModifiedExpiryPolicy} gives creation = update = the TTL and access = unchanged

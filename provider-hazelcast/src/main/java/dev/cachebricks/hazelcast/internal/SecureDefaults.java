@@ -5,7 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 
 /**
- * The embedded member's secure defaults (SPEC section 6), in one place: bound to loopback only,
+ * The embedded member's secure defaults, in one place: bound to loopback only,
  * no multicast, no auto-detection, no TCP/IP join (a standalone member that never looks for
  * others), phone-home off, Management Center metrics publishing off, Hazelcast logging through
  * SLF4J, Jet off, and a project-specific
