@@ -1,8 +1,8 @@
 package dev.cachebricks.examples;
 
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
-import dev.cachebricks.hazelcast.internal.SecureDefaults;
+import dev.cachebricks.hazelcast.HazelcastBackend;
+import dev.cachebricks.hazelcast.HazelcastConfig;
+import dev.cachebricks.hazelcast.HazelcastProperties;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -29,14 +29,15 @@ public final class Member {
    * @throws InterruptedException when stopped
    */
   public static void main(String[] args) throws InterruptedException {
-    String cluster = System.getProperty("cachebricks.hazelcast.cluster-name",
-        SecureDefaults.DEFAULT_CLUSTER_NAME);
-    HazelcastInstance member = Hazelcast.newHazelcastInstance(
-        SecureDefaults.memberConfig(cluster, SecureDefaults.DEFAULT_PORT));
-    var address = member.getCluster().getLocalMember().getAddress();
+    // The embedded default (or what cachebricks.hazelcast.* says): the same secure member a
+    // HazelcastBackend starts for itself, kept running for other processes to use.
+    HazelcastBackend backend = HazelcastBackend.start(
+        HazelcastConfig.builder().mode(HazelcastConfig.Mode.EMBEDDED)
+            .clusterName(HazelcastProperties.read().clusterName()).build());
+    var address = backend.instance().getCluster().getLocalMember().getAddress();
     System.out.printf("member of cluster '%s' listening on %s:%d (Ctrl-C to stop)%n",
-        cluster, address.getHost(), address.getPort());
-    Runtime.getRuntime().addShutdownHook(new Thread(member::shutdown));
+        backend.config().clusterName(), address.getHost(), address.getPort());
+    Runtime.getRuntime().addShutdownHook(new Thread(backend::close));
     new CountDownLatch(1).await();
   }
 }
