@@ -6,14 +6,21 @@ import javax.cache.expiry.ExpiryPolicy;
 
 /**
  * The six {@link ICache} operations the adapter is built on, behind one seam so that client mode
- * can bypass the {@code ICache} client proxy ({@link ClientCacheOps}) while members keep calling
- * the proxy. Failures complete the stage exceptionally with Hazelcast's own exception; argument
- * and closed-proxy errors may also be thrown by the call, as the proxy does.
+ * can bypass the {@code ICache} client proxy ({@link ClientCacheOps}, and {@link NearCacheOps}
+ * with a client near cache) while members keep calling the proxy. Failures complete the stage
+ * exceptionally with Hazelcast's own exception; argument and closed-proxy errors may also be
+ * thrown by the call, as the proxy does.
  */
 interface CacheOps {
 
-  /** {@code getAsync(key)}: the value, or null when absent. */
+  /** {@code getAsync(key)}: the value, or null when absent; may be served by a near cache. */
   CompletionStage<byte[]> get(String key);
+
+  /**
+   * {@code getAsync(key)} answered by the cluster, never by a near cache: the read step of
+   * {@code getOrSet}, which must see what its {@code putIfAbsent} just found.
+   */
+  CompletionStage<byte[]> getFromCluster(String key);
 
   /** {@code putAsync(key, value, policy)}. */
   CompletionStage<Void> put(String key, byte[] value, ExpiryPolicy policy);
@@ -33,20 +40,32 @@ interface CacheOps {
 
   /**
    * Picks the implementation for a cache: the client fast path for a plain client proxy, the
-   * proxy itself otherwise (members, and client proxies that do more, such as a near cache).
+   * near cache and the fast path for a near-cached client proxy, the proxy itself otherwise
+   * (members, and any other proxy class).
    *
    * @param cache the cache
    * @return its operations
    */
   static CacheOps of(ICache<String, byte[]> cache) {
-    return ClientCacheOps.supports(cache) ? new ClientCacheOps(cache) : new Proxy(cache);
+    if (ClientCacheOps.supports(cache)) {
+      return new ClientCacheOps(cache);
+    }
+    return NearCacheOps.supports(cache) ? new NearCacheOps(cache) : new Proxy(cache);
   }
 
-  /** Straight onto the {@link ICache}'s own asynchronous methods. */
+  /**
+   * Straight onto the {@link ICache}'s own asynchronous methods. Used for member proxies, which
+   * have no near cache, so {@link #getFromCluster} is a plain {@code getAsync}.
+   */
   record Proxy(ICache<String, byte[]> cache) implements CacheOps {
 
     @Override
     public CompletionStage<byte[]> get(String key) {
+      return cache.getAsync(key);
+    }
+
+    @Override
+    public CompletionStage<byte[]> getFromCluster(String key) {
       return cache.getAsync(key);
     }
 

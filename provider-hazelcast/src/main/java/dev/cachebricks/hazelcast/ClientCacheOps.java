@@ -42,8 +42,9 @@ import javax.cache.expiry.ExpiryPolicy;
  * a miss, as the proxy's synchronous replace does; its async one counts a hit). Not reproduced:
  * completion events for synchronous cache entry listeners (every request says "no completion",
  * completion id -1, so a synchronous listener registered on the same proxy is not waited for)
- * and near caching; {@link #supports} therefore admits only the plain proxy class, never the
- * near-cached one. Uses Hazelcast internals (client SPI, codecs): tied to the Hazelcast version.
+ * and near caching: {@link #supports} admits only the plain proxy class, and a near-cached proxy
+ * is served by {@link NearCacheOps}, which sends its cluster calls through an instance of this
+ * class. Uses Hazelcast internals (client SPI, codecs): tied to the Hazelcast version.
  */
 final class ClientCacheOps implements CacheOps {
 
@@ -75,12 +76,13 @@ final class ClientCacheOps implements CacheOps {
   /**
    * Creates the operations of a client proxy.
    *
-   * @param cache a cache for which {@link #supports} is true
+   * @param cache a cache for which {@link #supports} is true, or a near-cached client proxy whose
+   *     near cache the caller takes care of ({@link NearCacheOps})
    */
   @SuppressWarnings("unchecked")
   ClientCacheOps(ICache<String, byte[]> cache) {
-    if (!supports(cache)) {
-      throw new IllegalArgumentException("not a plain Hazelcast client cache proxy: " + cache);
+    if (!(cache instanceof ClientCacheProxy)) {
+      throw new IllegalArgumentException("not a Hazelcast client cache proxy: " + cache);
     }
     ClientCacheProxy<String, byte[]> proxy = (ClientCacheProxy<String, byte[]>) cache;
     ClientContext context = proxy.getContext();
@@ -107,14 +109,45 @@ final class ClientCacheOps implements CacheOps {
 
       @Override
       void record(CacheStatisticsImpl s, byte[] value, long startNanos) {
-        if (value != null) {
-          s.increaseCacheHits();
-        } else {
-          s.increaseCacheMisses();
-        }
-        s.addGetTimeNanos(System.nanoTime() - startNanos);
+        recordGet(s, value != null, startNanos);
       }
     });
+  }
+
+  @Override
+  public CompletableFuture<byte[]> getFromCluster(String key) {
+    return get(key); // no near cache here
+  }
+
+  /**
+   * {@code getAsync} of an already serialized key, answering the value as the member sent it
+   * (serialized, or null when absent): what {@link NearCacheOps} stores on a miss.
+   *
+   * @param keyData the key, from {@link #keyData}
+   * @return the serialized value, or null
+   */
+  CompletableFuture<Data> getData(Data keyData) {
+    ClientMessage request = CacheGetCodec.encodeRequest(nameWithPrefix, keyData, null);
+    return invoke(request, keyData, new Call<Data>() {
+      @Override
+      Data decode(ClientMessage response) {
+        return CacheGetCodec.decodeResponse(response);
+      }
+
+      @Override
+      void record(CacheStatisticsImpl s, Data value, long startNanos) {
+        recordGet(s, value != null, startNanos);
+      }
+    });
+  }
+
+  private static void recordGet(CacheStatisticsImpl s, boolean found, long startNanos) {
+    if (found) {
+      s.increaseCacheHits();
+    } else {
+      s.increaseCacheMisses();
+    }
+    s.addGetTimeNanos(System.nanoTime() - startNanos);
   }
 
   @Override
@@ -217,8 +250,15 @@ final class ClientCacheOps implements CacheOps {
 
   // ---- internals -------------------------------------------------------------------------
 
-  /** Checks the proxy is open, as each proxy call does first, and serializes the key. */
-  private Data keyData(String key) {
+  /**
+   * Checks the proxy is open, as each proxy call does first, and serializes the key.
+   *
+   * @param key the key
+   * @return the serialized key
+   * @throws IllegalStateException if the proxy is closed
+   * @throws NullPointerException if the key is null
+   */
+  Data keyData(String key) {
     if (cache.isClosed()) {
       throw new IllegalStateException("Cache operations can not be performed. The cache closed");
     }

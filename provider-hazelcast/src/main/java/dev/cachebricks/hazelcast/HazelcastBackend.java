@@ -121,15 +121,25 @@ public final class HazelcastBackend implements AutoCloseable {
 
   /**
    * Uses an instance you manage, with the given timeouts and cache configuration (the mode,
-   * cluster name and addresses of {@code config} are ignored).
+   * cluster name and addresses of {@code config} are ignored). Near caches are part of a
+   * client's own configuration: configure them in your {@code ClientConfig}; caches with one
+   * are served locally as with {@link HazelcastConfig.Builder#nearCache(String...)}, within the
+   * time-to-live you gave them.
    *
    * @param instance the instance
    * @param config timeouts, eviction bound, backups and limits
    * @return a backend on it
+   * @throws CacheConfigException if {@code config} names near caches, which cannot be added to
+   *     an instance that is already running
    */
   public static HazelcastBackend of(HazelcastInstance instance, HazelcastConfig config) {
     Objects.requireNonNull(instance, "instance must not be null");
     Objects.requireNonNull(config, "config must not be null");
+    if (config.nearCache().enabled()) {
+      throw new CacheConfigException("nearCache.caches", "applies to clients cachebricks starts; "
+          + "add a NearCacheConfig to your own instance's ClientConfig instead, was "
+          + config.nearCache().caches());
+    }
     return new HazelcastBackend(instance, false, config);
   }
 

@@ -2,6 +2,7 @@ package dev.cachebricks.hazelcast;
 
 import com.hazelcast.cache.CacheStatistics;
 import com.hazelcast.cache.ICache;
+import com.hazelcast.nearcache.NearCacheStats;
 import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
 import com.hazelcast.spi.impl.operationexecutor.impl.OperationThread;
 import dev.cachebricks.AsyncCache;
@@ -55,7 +56,8 @@ import javax.cache.expiry.ExpiryPolicy;
  * Asynchronous results complete on the thread that received the response ({@link #DIRECT}),
  * never through Hazelcast's default async executor. The operations go through {@link CacheOps}:
  * on a client, the same requests are sent without the proxy ({@link ClientCacheOps}), whose
- * futures would start a thread per call on small machines; the client receives responses on its
+ * futures would start a thread per call on small machines, and a client near cache serves
+ * {@code get} hits locally ({@link NearCacheOps}); the client receives responses on its
  * I/O and response threads, so there asynchronous results are handed to the common pool
  * ({@link #OFF_HAZELCAST_THREADS}) before any caller's callback runs.
  */
@@ -193,6 +195,15 @@ final class HazelcastCache implements Cache {
     Map<String, Object> stats = counters.snapshot();
     stats.put("backend", "hazelcast");
     stats.put("cache", cache.getName());
+    if (ops instanceof NearCacheOps near) {
+      NearCacheStats local = near.stats(); // plain counters, read without a round trip
+      stats.put("hz_near_cache_entries", local.getOwnedEntryCount());
+      stats.put("hz_near_cache_hits", local.getHits());
+      stats.put("hz_near_cache_misses", local.getMisses());
+      stats.put("hz_near_cache_evictions", local.getEvictions());
+      stats.put("hz_near_cache_expirations", local.getExpirations());
+      stats.put("hz_near_cache_invalidations", local.getInvalidations());
+    }
     try {
       CacheStatistics hz = cache.getLocalCacheStatistics();
       stats.put("hz_owned_entries", hz.getOwnedEntryCount());
@@ -483,8 +494,10 @@ final class HazelcastCache implements Cache {
     ExpiryPolicy policy = Expiry.forWrite(limits.checkWrite(key, value, "value", ttl));
     Call<Boolean, Boolean> put = new Call<>(Operation.GET_OR_SET, key,
         () -> ops.putIfAbsent(key, value, policy), Function.identity());
-    Call<byte[], byte[]> read =
-        new Call<>(Operation.GET_OR_SET, key, () -> ops.get(key), Function.identity());
+    // The read goes to the cluster: a near cache may hold an older value than the one
+    // putIfAbsent just found.
+    Call<byte[], byte[]> read = new Call<>(Operation.GET_OR_SET, key,
+        () -> ops.getFromCluster(key), Function.identity());
     CompletableFuture<GetOrSetResult> result = new CompletableFuture<>();
     attemptGetOrSet(put, read, value, 0, runner, result);
     return result;

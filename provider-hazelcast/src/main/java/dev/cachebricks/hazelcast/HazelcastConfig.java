@@ -1,5 +1,7 @@
 package dev.cachebricks.hazelcast;
 
+import com.hazelcast.config.InvalidConfigurationException;
+import com.hazelcast.config.matcher.MatchingPointConfigPatternMatcher;
 import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.EntryLimits;
 import dev.cachebricks.hazelcast.internal.SecureDefaults;
@@ -8,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,8 +24,8 @@ import java.util.Optional;
  * <p>Defaults: embedded mode on port 5701 (the next free one above), cluster name
  * {@code cachebricks}, client addresses {@code 127.0.0.1:5701}, connect timeout 10 s, operation
  * timeout 5 s, 100,000 entries per cache per member, one synchronous backup, default
- * {@link EntryLimits}. {@link HazelcastProperties} lists the property and environment variable
- * of each setting.
+ * {@link EntryLimits}, no near cache. {@link HazelcastProperties} lists the property and
+ * environment variable of each setting.
  *
  * <p>Invalid values are {@link CacheConfigException}s naming the
  * field, thrown by {@link Builder#build()} or {@link HazelcastProperties#read()}.
@@ -36,6 +40,7 @@ import java.util.Optional;
  * @param maxEntriesPerCache eviction bound of each cache (each tenant), per member, approximate
  * @param backupCount synchronous backups of every entry
  * @param limits key and value size limits
+ * @param nearCache which caches a client keeps a near cache of, and its bounds
  */
 public record HazelcastConfig(
     Mode mode,
@@ -47,7 +52,8 @@ public record HazelcastConfig(
     Duration operationTimeout,
     int maxEntriesPerCache,
     int backupCount,
-    EntryLimits limits) {
+    EntryLimits limits,
+    NearCache nearCache) {
 
   /** How the backend reaches Hazelcast. */
   public enum Mode {
@@ -79,6 +85,7 @@ public record HazelcastConfig(
    * @param maxEntriesPerCache eviction bound of each cache
    * @param backupCount synchronous backups of every entry
    * @param limits key and value size limits
+   * @param nearCache near cache settings ({@link NearCache#NONE} for none)
    * @throws CacheConfigException naming the first invalid field
    */
   public HazelcastConfig {
@@ -103,6 +110,10 @@ public record HazelcastConfig(
     require(backupCount >= 0 && backupCount <= 6, "backupCount", "must be 0..6, was "
         + backupCount);
     require(limits != null, "limits", "must not be null");
+    require(nearCache != null, "nearCache", "must not be null (use NearCache.NONE)");
+    require(mode == Mode.CLIENT || !nearCache.enabled(), "nearCache.caches",
+        "a near cache needs client mode (Hazelcast keeps JCache near caches on clients only), "
+            + "but the mode is embedded; was " + nearCache.caches());
   }
 
   /**
@@ -141,6 +152,9 @@ public record HazelcastConfig(
     private int maxEntriesPerCache = DEFAULT_MAX_ENTRIES;
     private int backupCount = DEFAULT_BACKUP_COUNT;
     private EntryLimits limits = EntryLimits.DEFAULT;
+    private List<String> nearCacheCaches = List.of();
+    private int nearCacheMaxEntries = NearCache.DEFAULT_MAX_ENTRIES;
+    private Duration nearCacheMaxStaleness = NearCache.DEFAULT_MAX_STALENESS;
 
     private Builder() {}
 
@@ -270,14 +284,76 @@ public record HazelcastConfig(
     }
 
     /**
+     * Gives the named caches a client near cache (client mode only): {@code get}s of a key read
+     * recently are served from this client's memory, at most
+     * {@link #nearCacheMaxStaleness(Duration) the staleness bound} after they were read from the
+     * cluster; every other operation goes to the cluster. Names are Hazelcast near cache
+     * patterns: an exact cache name, or one {@code *} standing for any characters
+     * ({@code products-*}). Every tenant cache is named {@code default} inside its tenant's
+     * CacheManager, so {@code "default"} near-caches all tenants. No arguments: no near cache.
+     *
+     * @param caches cache names or patterns
+     * @return this builder
+     */
+    public Builder nearCache(String... caches) {
+      this.nearCacheCaches = caches == null ? null : Arrays.asList(caches.clone());
+      return this;
+    }
+
+    /**
+     * Sets every near cache setting at once.
+     *
+     * @param nearCache the settings ({@link NearCache#NONE} for none)
+     * @return this builder
+     */
+    public Builder nearCache(NearCache nearCache) {
+      if (nearCache == null) {
+        this.nearCacheCaches = null; // reported by build(), naming the field
+        return this;
+      }
+      this.nearCacheCaches = nearCache.caches();
+      this.nearCacheMaxEntries = nearCache.maxEntries();
+      this.nearCacheMaxStaleness = nearCache.maxStaleness();
+      return this;
+    }
+
+    /**
+     * Sets how many entries each near cache keeps (per cache, per tenant, in this client);
+     * beyond it the least recently used ones are evicted.
+     *
+     * @param maxEntries positive count
+     * @return this builder
+     */
+    public Builder nearCacheMaxEntries(int maxEntries) {
+      this.nearCacheMaxEntries = maxEntries;
+      return this;
+    }
+
+    /**
+     * Sets the staleness bound of near caches: a value is served locally at most this long after
+     * it was read from the cluster, whatever happens to invalidation events. Whole seconds (the
+     * near cache's own resolution), from 1 s to 1 day.
+     *
+     * @param maxStaleness whole seconds, 1 s by default
+     * @return this builder
+     */
+    public Builder nearCacheMaxStaleness(Duration maxStaleness) {
+      this.nearCacheMaxStaleness = maxStaleness;
+      return this;
+    }
+
+    /**
      * Validates and builds the settings.
      *
      * @return the settings
      * @throws CacheConfigException naming the first invalid field
      */
     public HazelcastConfig build() {
+      NearCache nearCache = nearCacheCaches == null ? null
+          : new NearCache(nearCacheCaches, nearCacheMaxEntries, nearCacheMaxStaleness);
       return new HazelcastConfig(mode, clusterName, addresses, Optional.ofNullable(clientConfig),
-          port, connectTimeout, operationTimeout, maxEntriesPerCache, backupCount, limits);
+          port, connectTimeout, operationTimeout, maxEntriesPerCache, backupCount, limits,
+          nearCache);
     }
   }
 
@@ -285,6 +361,118 @@ public record HazelcastConfig(
   public String toString() {
     return "HazelcastConfig[" + mode.name().toLowerCase(Locale.ROOT) + ", cluster=" + clusterName
         + (mode == Mode.CLIENT ? ", addresses=" + addresses : ", port=" + port)
-        + clientConfig.map(p -> ", clientConfig=" + p).orElse("") + "]";
+        + clientConfig.map(p -> ", clientConfig=" + p).orElse("")
+        + (nearCache.enabled() ? ", nearCache=" + nearCache.caches() : "") + "]";
+  }
+
+  /**
+   * Which caches a client keeps a near cache of, and its bounds: part of {@link HazelcastConfig},
+   * set with {@link Builder#nearCache(String...)} or {@code cachebricks.hazelcast.near-cache.*}.
+   *
+   * <p>A near cache serves {@code get}s of recently read keys from the client's memory, with no
+   * round trip. Writes of this client are visible to it at once; writes of other clients arrive
+   * as invalidation events from the members, and whatever happens to those events, a value is
+   * never served locally more than {@code maxStaleness} after it was read from the cluster (so
+   * an entry is never readable more than its TTL plus {@code maxStaleness} after it was
+   * written). Conditional operations ({@code getOrSet}, {@code compareAndSet},
+   * {@code compareAndDelete}) never read the near cache.
+   *
+   * @param caches cache names or patterns (exact, or one {@code *} for any characters), as
+   *     Hazelcast matches them against the simple cache name; {@code "default"} matches every
+   *     tenant cache; empty for no near cache
+   * @param maxEntries entries kept per near cache (per cache, per tenant, in each client); the
+   *     least recently used are evicted beyond it
+   * @param maxStaleness how long after it was read from the cluster a value may still be served
+   *     locally; whole seconds, 1 s to 1 day
+   */
+  public record NearCache(List<String> caches, int maxEntries, Duration maxStaleness) {
+
+    /** Default {@link #maxEntries()}. */
+    public static final int DEFAULT_MAX_ENTRIES = 10_000;
+    /** Default {@link #maxStaleness()}: keeps the TTL promise at TTL + 1 s. */
+    public static final Duration DEFAULT_MAX_STALENESS = Duration.ofSeconds(1);
+    /** The largest {@link #maxStaleness()}. */
+    public static final Duration MAX_STALENESS_LIMIT = Duration.ofDays(1);
+    /** No near cache. */
+    public static final NearCache NONE =
+        new NearCache(List.of(), DEFAULT_MAX_ENTRIES, DEFAULT_MAX_STALENESS);
+
+    /**
+     * Validates the settings; duplicate names are dropped.
+     *
+     * @param caches cache names or patterns
+     * @param maxEntries entries kept per near cache
+     * @param maxStaleness the staleness bound
+     * @throws CacheConfigException naming the first invalid field ({@code nearCache.caches},
+     *     {@code nearCache.maxEntries} or {@code nearCache.maxStaleness})
+     */
+    public NearCache {
+      require(caches != null, "nearCache.caches", "must not be null (use an empty list)");
+      for (String name : caches) {
+        require(name != null && !name.isBlank(), "nearCache.caches",
+            "a cache name or pattern must not be blank, was " + caches);
+        require(name.indexOf('*') == name.lastIndexOf('*'), "nearCache.caches",
+            "a pattern has at most one '*' (Hazelcast's matching), was '" + name + "'");
+      }
+      caches = List.copyOf(new LinkedHashSet<>(caches));
+      requireUnambiguous(caches);
+      require(maxEntries > 0, "nearCache.maxEntries", "must be positive, was " + maxEntries);
+      require(maxStaleness != null, "nearCache.maxStaleness", "must not be null");
+      require(maxStaleness.getNano() == 0 && maxStaleness.compareTo(Duration.ofSeconds(1)) >= 0
+          && maxStaleness.compareTo(MAX_STALENESS_LIMIT) <= 0, "nearCache.maxStaleness",
+          "must be whole seconds from 1 s to 1 day (the near cache counts whole seconds), was "
+              + maxStaleness);
+    }
+
+    /**
+     * Returns near cache settings for the given caches with the default bounds.
+     *
+     * @param caches cache names or patterns
+     * @return the settings
+     * @throws CacheConfigException if a name is invalid
+     */
+    public static NearCache of(String... caches) {
+      return new NearCache(Arrays.asList(caches.clone()), DEFAULT_MAX_ENTRIES,
+          DEFAULT_MAX_STALENESS);
+    }
+
+    /**
+     * Tells whether any cache gets a near cache.
+     *
+     * @return true when {@link #caches()} is not empty
+     */
+    public boolean enabled() {
+      return !caches.isEmpty();
+    }
+
+    /**
+     * Hazelcast fails to open a cache two patterns match equally well (same number of literal
+     * characters); catch that now, with the smallest name both patterns match as the example.
+     */
+    private static void requireUnambiguous(List<String> caches) {
+      MatchingPointConfigPatternMatcher matcher = new MatchingPointConfigPatternMatcher();
+      for (String a : caches) {
+        for (String b : caches) {
+          int starA = a.indexOf('*');
+          int starB = b.indexOf('*');
+          if (a.compareTo(b) >= 0 || starA < 0 || starB < 0) {
+            continue;
+          }
+          String prefix = longer(a.substring(0, starA), b.substring(0, starB));
+          String suffix = longer(a.substring(starA + 1), b.substring(starB + 1));
+          String example = prefix + suffix;
+          try {
+            matcher.matches(caches, example);
+          } catch (InvalidConfigurationException e) {
+            throw new CacheConfigException("nearCache.caches", "patterns '" + a + "' and '" + b
+                + "' match '" + example + "' equally well (Hazelcast would refuse to open it)");
+          }
+        }
+      }
+    }
+
+    private static String longer(String a, String b) {
+      return a.length() >= b.length() ? a : b;
+    }
   }
 }

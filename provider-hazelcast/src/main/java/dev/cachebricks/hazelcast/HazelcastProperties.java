@@ -43,6 +43,16 @@ import java.util.function.BiConsumer;
  *       <td>{@code CACHEBRICKS_HAZELCAST_MAX_ENTRIES}</td><td>100,000</td></tr>
  *   <tr><td>{@code cachebricks.hazelcast.backup-count}</td>
  *       <td>{@code CACHEBRICKS_HAZELCAST_BACKUP_COUNT}</td><td>1</td></tr>
+ *   <tr><td>{@code cachebricks.hazelcast.near-cache.caches}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_NEAR_CACHE_CACHES}</td><td>none (client mode:
+ *       comma-separated cache names or patterns to near-cache; {@code default} for tenants)</td>
+ *       </tr>
+ *   <tr><td>{@code cachebricks.hazelcast.near-cache.max-entries}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_NEAR_CACHE_MAX_ENTRIES}</td><td>10,000 (per near
+ *       cache)</td></tr>
+ *   <tr><td>{@code cachebricks.hazelcast.near-cache.max-staleness}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_NEAR_CACHE_MAX_STALENESS}</td><td>{@code PT1S} (whole
+ *       seconds)</td></tr>
  * </table>
  *
  * Durations are ISO-8601 ({@code PT5S}) or whole milliseconds ({@code 5000}). System properties
@@ -79,7 +89,16 @@ public final class HazelcastProperties {
         (b, v) -> b.maxEntriesPerCache(parseInt("maxEntriesPerCache", v))),
     /** Synchronous backups of every entry. */
     BACKUP_COUNT("backup-count", "backupCount",
-        (b, v) -> b.backupCount(parseInt("backupCount", v)));
+        (b, v) -> b.backupCount(parseInt("backupCount", v))),
+    /** Comma-separated cache names or patterns that get a client near cache. */
+    NEAR_CACHE_CACHES("near-cache.caches", "nearCache.caches",
+        (b, v) -> b.nearCache(v.split("\\s*,\\s*"))),
+    /** Entries kept per near cache. */
+    NEAR_CACHE_MAX_ENTRIES("near-cache.max-entries", "nearCache.maxEntries",
+        (b, v) -> b.nearCacheMaxEntries(parseInt("nearCache.maxEntries", v))),
+    /** How long after it was read from the cluster a value may be served from a near cache. */
+    NEAR_CACHE_MAX_STALENESS("near-cache.max-staleness", "nearCache.maxStaleness",
+        (b, v) -> b.nearCacheMaxStaleness(parseDuration("nearCache.maxStaleness", v)));
 
     private final String name;
     private final String field;

@@ -57,7 +57,7 @@ class HazelcastConfigTest {
   void nullPartsAreConfigErrorsNamingTheField() {
     assertField(() -> new HazelcastConfig(Mode.CLIENT, "c", List.of(), null, 5701,
         Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1,
-        dev.cachebricks.EntryLimits.DEFAULT), "clientConfig");
+        dev.cachebricks.EntryLimits.DEFAULT, HazelcastConfig.NearCache.NONE), "clientConfig");
     assertField(() -> HazelcastConfig.builder().addresses(java.util.Arrays.asList(
         "127.0.0.1:5701", null)).mode(Mode.CLIENT).build(), "addresses");
     assertField(() -> HazelcastConfig.builder().mode(null).build(), "mode");
@@ -131,5 +131,92 @@ class HazelcastConfigTest {
     assertThat(s.mode()).isEqualTo(Mode.CLIENT);
     assertThat(s.addresses()).isEqualTo(List.of("127.0.0.1:5702"));
     assertThat(s.toString()).contains("client").contains("127.0.0.1:5702");
+  }
+
+  @Test
+  void noNearCacheByDefault() {
+    assertThat(HazelcastConfig.embedded().nearCache()).isEqualTo(HazelcastConfig.NearCache.NONE);
+    assertThat(HazelcastConfig.NearCache.NONE.enabled()).isFalse();
+    assertThat(HazelcastConfig.NearCache.NONE.maxEntries()).isEqualTo(10_000);
+    assertThat(HazelcastConfig.NearCache.NONE.maxStaleness()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void nearCacheFromTheBuilder() {
+    HazelcastConfig s = HazelcastConfig.builder().client("127.0.0.1:5701")
+        .nearCache("default", "products-*", "default")
+        .nearCacheMaxEntries(500).nearCacheMaxStaleness(Duration.ofSeconds(3)).build();
+    assertThat(s.nearCache().caches()).containsExactly("default", "products-*");
+    assertThat(s.nearCache().maxEntries()).isEqualTo(500);
+    assertThat(s.nearCache().maxStaleness()).isEqualTo(Duration.ofSeconds(3));
+    assertThat(s.toString()).contains("nearCache=[default, products-*]");
+    assertThat(HazelcastConfig.builder().client("127.0.0.1:5701")
+        .nearCache(HazelcastConfig.NearCache.of("x")).build().nearCache())
+        .isEqualTo(HazelcastConfig.NearCache.of("x"));
+  }
+
+  @Test
+  void nearCacheFromPropertiesAndEnvironment() {
+    HazelcastConfig s = HazelcastProperties.read(props(
+        "cachebricks.hazelcast.addresses", "10.0.0.1:5701",
+        "cachebricks.hazelcast.near-cache.caches", " default , products-* ",
+        "cachebricks.hazelcast.near-cache.max-entries", "2000"),
+        Map.of("CACHEBRICKS_HAZELCAST_NEAR_CACHE_MAX_STALENESS", "PT2S"));
+    assertThat(s.nearCache().caches()).containsExactly("default", "products-*");
+    assertThat(s.nearCache().maxEntries()).isEqualTo(2000);
+    assertThat(s.nearCache().maxStaleness()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(HazelcastProperties.Key.NEAR_CACHE_CACHES.environmentVariable())
+        .isEqualTo("CACHEBRICKS_HAZELCAST_NEAR_CACHE_CACHES");
+    assertThat(HazelcastProperties.Key.NEAR_CACHE_MAX_STALENESS.property())
+        .isEqualTo("cachebricks.hazelcast.near-cache.max-staleness");
+  }
+
+  @Test
+  void invalidNearCacheSettingsNameTheirField() {
+    HazelcastConfig.Builder client = HazelcastConfig.builder().client("127.0.0.1:5701");
+    assertField(() -> client.nearCache(" ").build(), "nearCache.caches");
+    assertField(() -> client.nearCache("a*b*").build(), "nearCache.caches");
+    assertField(() -> client.nearCache((String) null).build(), "nearCache.caches");
+    assertField(() -> client.nearCache((HazelcastConfig.NearCache) null).build(), "nearCache");
+    assertField(() -> client.nearCache("x").nearCacheMaxEntries(0).build(),
+        "nearCache.maxEntries");
+    for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofMillis(1500),
+        Duration.ofMillis(999), Duration.ofDays(2), Duration.ofSeconds(-1)}) {
+      assertField(() -> HazelcastConfig.builder().client("127.0.0.1:5701").nearCache("x")
+          .nearCacheMaxStaleness(bad).build(), "nearCache.maxStaleness");
+    }
+    assertField(() -> HazelcastProperties.read(props(
+        "cachebricks.hazelcast.addresses", "10.0.0.1:5701",
+        "cachebricks.hazelcast.near-cache.caches", "x",
+        "cachebricks.hazelcast.near-cache.max-staleness", "1500"), Map.of()),
+        "nearCache.maxStaleness");
+    assertField(() -> HazelcastProperties.read(props(
+        "cachebricks.hazelcast.near-cache.max-entries", "many"), Map.of()),
+        "nearCache.maxEntries");
+  }
+
+  @Test
+  void patternsHazelcastWouldFindAmbiguousAreRejectedWithAnExample() {
+    // Five literal characters each: "user--data" matches both equally well.
+    assertThatThrownBy(() -> HazelcastConfig.NearCache.of("user-*", "*-data"))
+        .isInstanceOfSatisfying(CacheConfigException.class, e -> {
+          assertThat(e.field()).isEqualTo("nearCache.caches");
+          assertThat(e.getMessage()).contains("'user--data'");
+        });
+    // A longer literal part wins, and disjoint patterns never meet: both fine.
+    assertThat(HazelcastConfig.NearCache.of("user-*", "*-data", "user-*-data").caches())
+        .hasSize(3);
+    assertThat(HazelcastConfig.NearCache.of("user-*", "*-cache").caches()).hasSize(2);
+    assertThat(HazelcastConfig.NearCache.of("a*", "b*").caches()).hasSize(2);
+  }
+
+  @Test
+  void aNearCacheNeedsClientMode() {
+    assertField(() -> HazelcastConfig.builder().nearCache("default").build(),
+        "nearCache.caches");
+    assertField(() -> HazelcastProperties.read(props(
+        "cachebricks.hazelcast.mode", "embedded",
+        "cachebricks.hazelcast.near-cache.caches", "default"), Map.of()), "nearCache.caches");
+    assertThat(HazelcastConfig.builder().nearCache().build().nearCache().enabled()).isFalse();
   }
 }

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starting Hazelcast from a {@link HazelcastConfig}, in one place: the secure embedded member,
- * or a client that waits for its first connection at most the connect timeout and then
- * reconnects forever in the background.
+ * or a client (with its near caches, {@link NearCaches}) that waits for its first connection at
+ * most the connect timeout and then reconnects forever in the background.
  *
  * <p>Internal: not part of the public API.
  */
@@ -37,7 +37,8 @@ public final class Boot {
    *
    * @param config the configuration
    * @return the running instance; the caller owns it
-   * @throws CacheConfigException if a client YAML is invalid
+   * @throws CacheConfigException if a client YAML is invalid or already configures a near cache
+   *     the settings name
    * @throws CacheConnectionException if a client reaches no member within the connect timeout
    */
   public static HazelcastInstance start(HazelcastConfig config) {
@@ -61,6 +62,7 @@ public final class Boot {
       config.setClusterName(settings.clusterName());
       config.getNetworkConfig().setAddresses(settings.addresses());
     }
+    NearCaches.configure(config, settings.nearCache());
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     // Start asynchronously and wait for the first connection ourselves, bounded by the connect

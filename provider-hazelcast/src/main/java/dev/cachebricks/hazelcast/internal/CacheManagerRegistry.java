@@ -132,6 +132,7 @@ public final class CacheManagerRegistry {
   private void retire(Slot slot) {
     slot.retired = true;
     try {
+      slot.openCaches.values().forEach(OpenCache::dropRestoredListener);
       if (slot.manager != null && instance.getLifecycleService().isRunning()) {
         slot.manager.close(); // inside the slot's lock: no open of this URI can overlap it
       }
@@ -201,8 +202,13 @@ public final class CacheManagerRegistry {
         OpenCache open = slot.openCaches.get(name);
         if (open == null || open.cache != cache) {
           // first view, or the proxy was replaced (destroyed and created again)
+          if (open != null) {
+            open.dropRestoredListener();
+          }
           open = new OpenCache(cache, open == null ? 0 : open.views);
           slot.openCaches.put(name, open);
+          // A reopened near-cached proxy lacks its invalidation listener (a Hazelcast quirk).
+          open.restored = NearCacheInvalidations.restore(cache);
         }
         open.views++;
       }
@@ -210,7 +216,8 @@ public final class CacheManagerRegistry {
 
     /**
      * Closes one view counted by {@link #addView}; the last view to close closes Hazelcast's
-     * proxy (deregistering its listeners). Data stays in the cluster.
+     * proxy (deregistering its listeners, a near cache's restored one included). Data stays in
+     * the cluster.
      *
      * @param name the cache name
      */
@@ -222,6 +229,7 @@ public final class CacheManagerRegistry {
         }
         slot.openCaches.remove(name);
         if (!slot.retired && registry.instance.getLifecycleService().isRunning()) {
+          open.dropRestoredListener();
           open.cache.close();
         }
       }
@@ -310,14 +318,25 @@ public final class CacheManagerRegistry {
     }
   }
 
-  /** A cache proxy and the number of open views of it; guarded by its slot. */
+  /**
+   * A cache proxy, the number of open views of it, and the near cache invalidation listener
+   * restored for it, if any; guarded by its slot.
+   */
   private static final class OpenCache {
     final javax.cache.Cache<?, ?> cache;
     int views;
+    NearCacheInvalidations.Registration restored;
 
     OpenCache(javax.cache.Cache<?, ?> cache, int views) {
       this.cache = cache;
       this.views = views;
+    }
+
+    void dropRestoredListener() {
+      if (restored != null) {
+        restored.remove();
+        restored = null;
+      }
     }
   }
 
