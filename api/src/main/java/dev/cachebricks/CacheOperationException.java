@@ -2,8 +2,9 @@ package dev.cachebricks;
 
 /**
  * A cache operation failed in the backend. Backend exceptions never leave the library raw; they
- * arrive as the cause of this exception, with the operation and key that failed. An interrupted caller gets this exception with an
- * {@link InterruptedException} cause, and its interrupt flag stays set.
+ * arrive as the cause of this exception, with the operation and key that failed. An interrupted
+ * caller gets this exception with an {@link InterruptedException} cause, and its interrupt flag
+ * stays set.
  *
  * <p>Message: {@code cache operation error: <op> failed for key "<key>": <cause>}.
  */
