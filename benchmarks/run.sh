@@ -135,10 +135,12 @@ jmh_part() {
   sweep=("$out"/Adapter-*.json "$out"/Async-*.json "$out"/Sweep*.json)
   java -cp "$jar" dev.cachebricks.benchmarks.ResultsTable "$out/table.md" "${table[@]}" \
     > /dev/null
-  java -cp "$jar" dev.cachebricks.benchmarks.ThroughputChart \
-    "$report/throughput-vs-threads.png" \
-    "Get throughput vs threads: adapter (solid) and raw ICache (dashed), sync and async" \
-    '(adapter|raw)(Async)?Get' "${sweep[@]}" > /dev/null
+  if (( ${#sweep[@]} > 0 )); then # none after, say, "run.sh Cbor" on a fresh tree
+    java -cp "$jar" dev.cachebricks.benchmarks.ThroughputChart \
+      "$report/throughput-vs-threads.png" \
+      "Get throughput vs threads: adapter (solid) and raw ICache (dashed), sync and async" \
+      '(adapter|raw)(Async)?Get' "${sweep[@]}" > /dev/null
+  fi
   echo "# Benchmark results"
   echo
   echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB," \
@@ -186,7 +188,7 @@ if [[ -n "$ran_jmh" || -n "$ran_redis" ]]; then
   {
     if [[ -n "$ran_jmh" ]]; then jmh_part; else part 1; fi
     if [[ -n "$ran_redis" ]]; then redis_part; else part 2; fi
-  } > "$results_md.tmp"
-  mv "$results_md.tmp" "$results_md"
+  } > "$out/RESULTS.md.tmp"
+  mv "$out/RESULTS.md.tmp" "$results_md"
   echo "wrote $results_md and the charts beside it"
 fi
