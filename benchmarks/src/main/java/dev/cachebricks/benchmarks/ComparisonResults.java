@@ -11,7 +11,8 @@ final class ComparisonResults {
 
   /** The TSV's first line. */
   static final String HEADER =
-      "operation\tthreads\tvariant\trounds\tops_per_s\tvs_jedis\tvs_imap\tp50_us\tp99_us";
+      "operation\tthreads\tvariant\trounds\tops_per_s\tvs_jedis\tvs_jedis_q1\tvs_jedis_q3"
+      + "\tvs_imap\tvs_imap_q1\tvs_imap_q3\tp50_us\tp99_us";
 
   private ComparisonResults() {}
 
@@ -23,13 +24,27 @@ final class ComparisonResults {
    * @param variant the store and client, e.g. {@code Jedis}
    * @param rounds rounds measured
    * @param opsPerSecond operations per second over all threads
-   * @param vsJedis median of the per-round ratio to Jedis's throughput
-   * @param vsImap median of the per-round ratio to the stock client's {@code IMap}
+   * @param vsJedis the per-round ratio to Jedis's throughput
+   * @param vsImap the per-round ratio to the stock client's {@code IMap}
    * @param p50Micros sampled median latency of a call
    * @param p99Micros sampled 99th percentile latency of a call
    */
   record Row(String operation, int threads, String variant, int rounds, double opsPerSecond,
-      double vsJedis, double vsImap, double p50Micros, double p99Micros) {}
+      Ratio vsJedis, Ratio vsImap, double p50Micros, double p99Micros) {}
+
+  /**
+   * A per-round ratio over the rounds; all NaN where there is no baseline.
+   *
+   * @param median the median
+   * @param q1 the first quartile
+   * @param q3 the third quartile
+   */
+  record Ratio(double median, double q1, double q3) {
+
+    boolean measured() {
+      return !Double.isNaN(median);
+    }
+  }
 
   /** The rows and notes of one file. */
   record Results(List<Row> rows, List<String> notes) {}
@@ -46,12 +61,15 @@ final class ComparisonResults {
         continue;
       }
       String[] f = line.split("\t", -1);
-      if (f.length != 9) {
-        throw new IOException(file + ": expected 9 columns: " + line);
+      if (f.length != 13) {
+        throw new IOException(file + ": expected 13 columns: " + line);
       }
-      rows.add(new Row(f[0], Integer.parseInt(f[1]), f[2], Integer.parseInt(f[3]),
-          Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
-          Double.parseDouble(f[7]), Double.parseDouble(f[8])));
+      double[] d = new double[f.length];
+      for (int i = 4; i < f.length; i++) {
+        d[i] = Double.parseDouble(f[i]);
+      }
+      rows.add(new Row(f[0], Integer.parseInt(f[1]), f[2], Integer.parseInt(f[3]), d[4],
+          new Ratio(d[5], d[6], d[7]), new Ratio(d[8], d[9], d[10]), d[11], d[12]));
     }
     return new Results(rows, notes);
   }

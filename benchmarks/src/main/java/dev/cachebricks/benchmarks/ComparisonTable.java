@@ -1,5 +1,6 @@
 package dev.cachebricks.benchmarks;
 
+import dev.cachebricks.benchmarks.ComparisonResults.Ratio;
 import dev.cachebricks.benchmarks.ComparisonResults.Results;
 import dev.cachebricks.benchmarks.ComparisonResults.Row;
 import java.io.IOException;
@@ -8,8 +9,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Turns {@link RedisInterleaved}'s TSV into the Markdown table quoted in the README, followed by
- * the issue's goals as measured. Usage: {@code ComparisonTable out.md results.tsv}.
+ * Turns {@link RedisInterleaved}'s TSV into the Markdown table quoted in the README (ratios:
+ * median and quartiles of the per-round ratios), then the issue's goals as measured. Usage:
+ * {@code ComparisonTable out.md results.tsv}.
  */
 public final class ComparisonTable {
 
@@ -30,13 +32,13 @@ public final class ComparisonTable {
     for (Row row : results.rows()) {
       md.append(String.format(Locale.ROOT, "| %s | %d | %s | %,.0f | %s | %s | %s | %s |%n",
           row.operation(), row.threads(), row.variant(), row.opsPerSecond(),
-          number(row.vsJedis(), "%.2f"), number(row.vsImap(), "%.2f"),
+          ratio(row.vsJedis()), ratio(row.vsImap()),
           number(row.p50Micros(), "%.1f"), number(row.p99Micros(), "%.1f")));
     }
     md.append('\n');
-    md.append("Goals of issue 15 as measured (medians of per-round ratios):\n\n");
+    md.append("Goals of issue 15 as measured (median and quartiles of the per-round ratios):\n\n");
     for (Row row : results.rows()) {
-      if (!Double.isNaN(row.vsImap()) && row.variant().equals(RedisInterleaved.CLIENT)) {
+      if (row.vsImap().measured() && row.variant().equals(RedisInterleaved.CLIENT)) {
         md.append(goal(row, "client get vs stock client `IMap.get`", row.vsImap(), 0.9, "0.9"));
       }
       if (row.operation().contains("hot") && row.variant().equals(RedisInterleaved.NEAR)) {
@@ -57,9 +59,17 @@ public final class ComparisonTable {
     System.out.print(md);
   }
 
-  private static String goal(Row row, String what, double ratio, double goal, String shown) {
-    return String.format(Locale.ROOT, "- %s, %s, %d thread(s): %.2fx (goal ≥ %sx): %s%n", what,
-        row.operation(), row.threads(), ratio, shown, ratio >= goal ? "met" : "not met");
+  private static String goal(Row row, String what, Ratio ratio, double goal, String shown) {
+    return String.format(Locale.ROOT,
+        "- %s, %s, %d thread(s): %.2fx, quartiles %.2f–%.2f (goal ≥ %sx): %s%n", what,
+        row.operation(), row.threads(), ratio.median(), ratio.q1(), ratio.q3(), shown,
+        ratio.median() >= goal ? "met" : "not met");
+  }
+
+  /** The median with the quartiles of the per-round ratios, e.g. {@code 0.93 (0.90–0.97)}. */
+  private static String ratio(Ratio ratio) {
+    return ratio.measured() ? String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", ratio.median(),
+        ratio.q1(), ratio.q3()) : "";
   }
 
   private static String number(double value, String format) {

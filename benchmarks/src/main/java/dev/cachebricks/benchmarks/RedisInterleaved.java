@@ -67,8 +67,9 @@ import redis.clients.jedis.params.SetParams;
  * </ul>
  *
  * <p>Per round each variant's ops/s and its ratio to Jedis (and to {@code IMap.get} for gets) in
- * the same round; reported are medians over rounds, with sampled p50/p99 latency of the
- * synchronous calls. Writes one TSV row per (operation, threads, variant).
+ * the same round; reported are medians over rounds (ratios with their quartiles), with sampled
+ * p50/p99 latency of the synchronous calls. Writes one TSV row per (operation, threads,
+ * variant).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.cachebricks.benchmarks.RedisInterleaved
  * --redis 127.0.0.1:6379 [--rounds 10] [--millis 1000] [--warmup 2] [--keys 100000]
@@ -469,17 +470,19 @@ public final class RedisInterleaved {
           Run[][] runs = results[o][t];
           for (int v = 0; v < variants.size(); v++) {
             double ops = median(runs[v], Run::opsPerSecond);
-            double vsJedis = ratio(runs, v, jedis);
-            double vsImap = ratio(runs, v, imap);
+            double[] vsJedis = ratios(runs, v, jedis);
+            double[] vsImap = ratios(runs, v, imap);
             double p50 = median(runs[v], Run::p50Micros);
             double p99 = median(runs[v], Run::p99Micros);
-            tsv.printf(Locale.ROOT, "%s\t%d\t%s\t%d\t%.0f\t%.4f\t%.4f\t%.2f\t%.2f%n",
-                operations.get(o).name(), THREADS[t], variants.get(v).name(), rounds, ops,
-                vsJedis, vsImap, p50, p99);
+            tsv.printf(Locale.ROOT, "%s\t%d\t%s\t%d\t%.0f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f"
+                + "\t%.4f\t%.2f\t%.2f%n", operations.get(o).name(), THREADS[t],
+                variants.get(v).name(), rounds, ops, quantile(vsJedis, 0.5),
+                quantile(vsJedis, 0.25), quantile(vsJedis, 0.75), quantile(vsImap, 0.5),
+                quantile(vsImap, 0.25), quantile(vsImap, 0.75), p50, p99);
             System.out.printf(Locale.ROOT,
                 "%-36s %2d thr  %-32s %,12.0f ops/s  %8.2fx Jedis  p50 %8.1f us  p99 %8.1f us%n",
-                operations.get(o).name(), THREADS[t], variants.get(v).name(), ops, vsJedis, p50,
-                p99);
+                operations.get(o).name(), THREADS[t], variants.get(v).name(), ops,
+                quantile(vsJedis, 0.5), p50, p99);
           }
         }
       }
@@ -487,27 +490,33 @@ public final class RedisInterleaved {
     System.out.println("wrote " + out);
   }
 
-  /** Median over rounds of variant {@code v}'s throughput over the baseline's, or NaN. */
-  private static double ratio(Run[][] runs, int v, int baseline) {
+  /** Per round, variant {@code v}'s throughput over the baseline's; empty without one. */
+  private static double[] ratios(Run[][] runs, int v, int baseline) {
     if (baseline < 0) {
-      return Double.NaN;
+      return new double[0];
     }
     double[] ratios = new double[runs[v].length];
     for (int r = 0; r < ratios.length; r++) {
       ratios[r] = runs[v][r].opsPerSecond() / runs[baseline][r].opsPerSecond();
     }
-    return median(ratios);
+    return ratios;
   }
 
   private static double median(Run[] runs, java.util.function.ToDoubleFunction<Run> field) {
-    return median(Arrays.stream(runs).mapToDouble(field).toArray());
+    return quantile(Arrays.stream(runs).mapToDouble(field).toArray(), 0.5);
   }
 
-  private static double median(double[] values) {
+  /** The {@code p}-quantile, interpolated between ranks (the median for 0.5); NaN if empty. */
+  private static double quantile(double[] values, double p) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
     double[] sorted = values.clone();
     Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    double rank = p * (sorted.length - 1);
+    int below = (int) Math.floor(rank);
+    int above = Math.min(below + 1, sorted.length - 1);
+    return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
   }
 
   private static int indexOf(List<Variant> variants, String name) {
