@@ -1,19 +1,11 @@
 package dev.cachebricks.benchmarks;
 
 import com.hazelcast.cache.ICache;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.cachebricks.Cache;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastConfig;
-import dev.cachebricks.hazelcast.internal.SecureDefaults;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,14 +39,6 @@ public final class ClientInterleaved {
   static final int WINDOW = 64;
   private static final int KEYS = 1_000;
   private static final int VALUE_BYTES = 100;
-  private static final String READY = "READY ";
-  /** The JVM flags Hazelcast members want. */
-  private static final String MEMBER_FLAGS = "--add-modules java.se"
-      + " --add-exports java.base/jdk.internal.ref=ALL-UNNAMED"
-      + " --add-opens java.base/java.lang=ALL-UNNAMED"
-      + " --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
-      + " --add-opens java.management/sun.management=ALL-UNNAMED"
-      + " --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED";
 
   /** One variant: runs calls from {@code threads} threads until told to stop, counting them. */
   private interface Variant {
@@ -64,22 +48,18 @@ public final class ClientInterleaved {
   private ClientInterleaved() {}
 
   /**
-   * Runs the comparison, or with {@code member <cluster>} as arguments, the member.
+   * Runs the comparison.
    *
    * @param args rounds (default 15), round length in milliseconds (default 1000)
    * @throws Exception if the member does not start or a variant fails
    */
   public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals("member")) {
-      runMember(args[1]);
-      return;
-    }
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
     long roundMillis = args.length > 1 ? Long.parseLong(args[1]) : 1000;
     long roundNanos = TimeUnit.MILLISECONDS.toNanos(roundMillis);
     String clusterName = "cb-bench-" + UUID.randomUUID();
-    Member member = startMember(clusterName);
-    try (HazelcastBackend backend = HazelcastBackend.start(HazelcastConfig.builder()
+    try (MemberProcess member = MemberProcess.start(clusterName, "512m");
+        HazelcastBackend backend = HazelcastBackend.start(HazelcastConfig.builder()
             .clusterName(clusterName).client(member.address()).build());
         Cache cache = backend.cache("bench-client")) {
       HazelcastInstance client = backend.instance();
@@ -141,13 +121,6 @@ public final class ClientInterleaved {
         System.out.printf(Locale.ROOT,
             " 1 thread     %-18s %d in flight: median %,9.0f ops/s (best %,.0f)%n",
             asyncNames[v], WINDOW, median(async[v]), Arrays.stream(async[v]).max().orElse(0));
-      }
-    } finally {
-      try (OutputStream stdin = member.process().getOutputStream()) {
-        stdin.flush(); // closing it tells the member to exit
-      }
-      if (!member.process().waitFor(30, TimeUnit.SECONDS)) {
-        member.process().destroyForcibly();
       }
     }
   }
@@ -232,48 +205,5 @@ public final class ClientInterleaved {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
-  }
-
-  // ---- the member JVM --------------------------------------------------------------------
-
-  /** The member JVM and its address. */
-  private record Member(Process process, String address) {}
-
-  /** Starts the member JVM and waits until it prints its address. */
-  private static Member startMember(String clusterName) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
-    command.addAll(List.of(MEMBER_FLAGS.split(" ")));
-    command.add("-Dhazelcast.logging.type=none");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(ClientInterleaved.class.getName());
-    command.add("member");
-    command.add(clusterName);
-    Process process = new ProcessBuilder(command)
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader out = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    for (String line; (line = out.readLine()) != null; ) {
-      if (line.startsWith(READY)) {
-        return new Member(process, line.substring(READY.length()).trim());
-      }
-    }
-    throw new IOException("the member JVM exited before it was ready");
-  }
-
-  /** The member JVM: one loopback member, until standard input closes. */
-  private static void runMember(String clusterName) throws IOException {
-    HazelcastInstance member = Hazelcast.newHazelcastInstance(
-        SecureDefaults.memberConfig(clusterName, SecureDefaults.DEFAULT_PORT));
-    var address = member.getCluster().getLocalMember().getAddress();
-    System.out.println(READY + address.getHost() + ":" + address.getPort());
-    System.out.flush();
-    while (System.in.read() != -1) {
-      // wait for the parent to go away
-    }
-    member.getLifecycleService().terminate();
-    System.exit(0);
   }
 }

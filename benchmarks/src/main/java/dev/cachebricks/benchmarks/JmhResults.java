@@ -54,9 +54,14 @@ final class JmhResults {
         rows.add(new Row(
             benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1),
             result.get("threads").asInt(), metric.get("score").asDouble(),
-            metric.get("scoreError").asDouble(), metric.get("scoreUnit").asString()));
+            number(metric.get("scoreError")), metric.get("scoreUnit").asString()));
       }
     }
     return rows;
+  }
+
+  /** JMH writes an error it cannot compute (a single iteration) as the string "NaN". */
+  private static double number(JsonNode node) {
+    return node.isNumber() ? node.asDouble() : Double.parseDouble(node.asString());
   }
 }

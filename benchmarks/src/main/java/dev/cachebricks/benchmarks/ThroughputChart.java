@@ -27,8 +27,10 @@ import org.jfree.data.xy.XYSeriesCollection;
  */
 public final class ThroughputChart {
 
-  private static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728),
-      new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e)};
+  /** Line and bar colours, shared with {@link ComparisonChart}. */
+  static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728),
+      new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b),
+      new Color(0x7f7f7f), new Color(0x17becf)};
 
   private ThroughputChart() {}
 
