@@ -19,8 +19,6 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,14 +154,9 @@ public final class RedisInterleaved {
           .clusterName("cb-bench-embedded-" + UUID.randomUUID()).build());
       s.client = HazelcastBackend.start(settings()
           .clusterName(memberCluster).client(s.member.address()).build());
-      Optional<HazelcastConfig> near = withNearCache(settings()
-          .clusterName(memberCluster).client(s.member.address()), "bench");
-      if (near.isPresent()) {
-        s.near = HazelcastBackend.start(near.get());
-      } else {
-        notes.add(NEAR + ": skipped, HazelcastConfig.Builder has no near-cache option in this"
-            + " build");
-      }
+      // The near cache's default staleness bound (1 s) and entry bound (10,000 per client).
+      s.near = HazelcastBackend.start(settings()
+          .clusterName(memberCluster).client(s.member.address()).nearCache("bench").build());
       s.jedis = RedisClient.builder().hostAndPort(redis[0], Integer.parseInt(redis[1]))
           .poolConfig(pool()).build();
       // getOrSet writes new keys: into database 1, emptied after each run.
@@ -533,31 +526,6 @@ public final class RedisInterleaved {
   /** Both backends: room for the key set and one run's new getOrSet keys, no eviction. */
   private static HazelcastConfig.Builder settings() {
     return HazelcastConfig.builder().maxEntriesPerCache(4_000_000);
-  }
-
-  /**
-   * The client configuration with a near cache of {@code cache}, or empty when this build has
-   * none.
-   *
-   * <p>TODO(issue 15, near cache): the near cache is being added as {@code
-   * HazelcastConfig.Builder.nearCache(String... caches)}; once it has landed, replace this
-   * reflective probe with {@code builder.nearCache(cache).build()}. Until then the "client + near
-   * cache" variant is skipped and the report says so.
-   */
-  static Optional<HazelcastConfig> withNearCache(HazelcastConfig.Builder builder, String cache)
-      throws IllegalAccessException {
-    Method option;
-    try {
-      option = HazelcastConfig.Builder.class.getMethod("nearCache", String[].class);
-    } catch (NoSuchMethodException e) {
-      return Optional.empty();
-    }
-    try {
-      Object configured = option.invoke(builder, (Object) new String[] {cache});
-      return Optional.of(((HazelcastConfig.Builder) configured).build());
-    } catch (InvocationTargetException e) {
-      throw new IllegalStateException("near cache configuration failed", e.getCause());
-    }
   }
 
   private static ConnectionPoolConfig pool() {
