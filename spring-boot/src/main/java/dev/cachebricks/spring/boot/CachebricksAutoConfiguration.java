@@ -58,8 +58,8 @@ public final class CachebricksAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public HazelcastConfig cachebricksHazelcastSettings(CachebricksProperties properties) {
-    return PropertySettings.hazelcast(properties.getHazelcast());
+  public HazelcastConfig cachebricksHazelcastConfig(CachebricksProperties properties) {
+    return PropertyConfigs.hazelcast(properties.getHazelcast());
   }
 
   /**
@@ -98,7 +98,7 @@ public final class CachebricksAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public ManagerConfig cachebricksManagerConfig(CachebricksProperties properties) {
-    return PropertySettings.manager(properties.getManager());
+    return PropertyConfigs.manager(properties.getManager());
   }
 
   /**

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  * {@link CacheConfigException} to the property the user wrote, so a failed startup points at
  * the line of {@code application.yml} to fix.
  */
-final class PropertySettings {
+final class PropertyConfigs {
 
   private static final String HAZELCAST = CachebricksProperties.PREFIX + ".hazelcast.";
   private static final String MANAGER = CachebricksProperties.PREFIX + ".manager.";
@@ -23,7 +23,7 @@ final class PropertySettings {
       "maxEntriesPerCache", HAZELCAST + "max-entries",
       "maxValueBytes", HAZELCAST + "max-value-size");
 
-  private PropertySettings() {}
+  private PropertyConfigs() {}
 
   /**
    * Builds the Hazelcast settings the properties describe; like
