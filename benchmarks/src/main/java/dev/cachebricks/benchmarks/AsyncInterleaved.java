@@ -47,7 +47,7 @@ public final class AsyncInterleaved {
    */
   public static void main(String[] args) throws Exception {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 4;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+    int rounds = Smoke.pick(args.length > 1 ? Integer.parseInt(args[1]) : 30, 1);
     int windowsPerRound = 400;
     HazelcastBackend backend = HazelcastBackend.start(HazelcastConfig.builder()
         .clusterName("cb-bench-" + UUID.randomUUID()).build());
@@ -82,7 +82,7 @@ public final class AsyncInterleaved {
           (key, done) -> cache.async().get(key).whenComplete((v, e) -> done.countDown()),
       };
       double[][] opsPerSecond = new double[variants.length][rounds];
-      for (int round = -3; round < rounds; round++) { // three warm-up rounds
+      for (int round = -Smoke.pick(3, 0); round < rounds; round++) { // warm-up rounds first
         for (int v = 0; v < variants.length; v++) {
           double ops = runRound(variants[v], keys, threads, windowsPerRound);
           if (round >= 0) {

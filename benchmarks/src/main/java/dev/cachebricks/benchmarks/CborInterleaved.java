@@ -33,13 +33,15 @@ public final class CborInterleaved {
         b::jacksonCborDecodeOrder, b::oursDecodeOrder};
     double[] best = new double[calls.length];
     java.util.Arrays.fill(best, Double.MAX_VALUE);
-    for (int round = 0; round < 40; round++) {
+    int rounds = Smoke.pick(40, 1);
+    int perRound = Smoke.pick(50_000, 1_000);
+    for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < calls.length; i++) {
         long start = System.nanoTime();
-        for (int n = 0; n < 50_000; n++) {
+        for (int n = 0; n < perRound; n++) {
           sink = calls[i].get();
         }
-        best[i] = Math.min(best[i], (System.nanoTime() - start) / 50_000.0);
+        best[i] = Math.min(best[i], (System.nanoTime() - start) / (double) perRound);
       }
     }
     for (int i = 0; i < calls.length; i += 2) {

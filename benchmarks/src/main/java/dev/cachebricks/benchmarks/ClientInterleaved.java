@@ -54,8 +54,8 @@ public final class ClientInterleaved {
    * @throws Exception if the member does not start or a variant fails
    */
   public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-    long roundMillis = args.length > 1 ? Long.parseLong(args[1]) : 1000;
+    int rounds = Smoke.pick(args.length > 0 ? Integer.parseInt(args[0]) : 15, 1);
+    long roundMillis = Smoke.pick(args.length > 1 ? Integer.parseInt(args[1]) : 1000, 200);
     long roundNanos = TimeUnit.MILLISECONDS.toNanos(roundMillis);
     String clusterName = "cb-bench-" + UUID.randomUUID();
     try (MemberProcess member = MemberProcess.start(clusterName, "512m");
@@ -82,7 +82,7 @@ public final class ClientInterleaved {
       // The adapter's async view, and the raw client proxy's async get for comparison.
       AsyncGet[] asyncVariants = {key -> cache.async().get(key), raw::getAsync};
       double[][] async = new double[asyncVariants.length][rounds];
-      for (int round = -3; round < rounds; round++) { // three warm-up rounds
+      for (int round = -Smoke.pick(3, 0); round < rounds; round++) { // warm-up rounds first
         for (int t = 0; t < threadCounts.length; t++) {
           for (int v = 0; v < sync.length; v++) {
             double perSecond = sync[v].run(threadCounts[t], roundNanos) * 1e9 / roundNanos;
