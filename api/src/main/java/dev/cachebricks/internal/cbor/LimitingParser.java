@@ -28,6 +28,10 @@ import tools.jackson.dataformat.cbor.CBORReadContext;
  *       nextName} shortcuts); the rest ({@code skipChildren}, {@code next*Value}) go through
  *       {@code nextToken}. A container start is checked against its parent's count too.
  *   <li>A byte string's declared length is checked before its bytes are copied.
+ *   <li>Text must be well-formed UTF-8 ({@link Utf8}), in keys, values and skipped values alike,
+ *       each chunk of an indefinite-length string on its own (RFC 8949): Jackson decodes
+ *       ill-formed bytes leniently. Text that Jackson decodes is checked only when it was not
+ *       all ASCII (one character per byte); text that is skipped is scanned.
  * </ul>
  */
 final class LimitingParser extends CBORParser {
@@ -44,34 +48,94 @@ final class LimitingParser extends CBORParser {
     this.countFloor = Math.min(limits.maxArrayElements(), limits.maxMapPairs());
   }
 
-  // --- counts -------------------------------------------------------------------------------
+  // --- counts and keys ---------------------------------------------------------------------
 
   @Override
   public JsonToken nextToken() {
+    int start = keyStart();
     JsonToken token = super.nextToken();
+    if (token == JsonToken.PROPERTY_NAME) {
+      checkKey(start);
+    }
     checkCount(_streamReadContext);
     return token;
   }
 
   @Override
   public String nextName() {
+    int start = keyStart();
     String name = super.nextName();
+    if (name != null) {
+      checkKey(start);
+    }
     checkCount(_streamReadContext);
     return name;
   }
 
   @Override
   public boolean nextName(SerializableString name) {
+    int start = keyStart();
     boolean matched = super.nextName(name);
+    if (_currToken == JsonToken.PROPERTY_NAME) {
+      checkKey(start);
+    }
     checkCount(_streamReadContext);
     return matched;
   }
 
   @Override
   public int nextNameMatch(PropertyNameMatcher matcher) {
+    int start = keyStart();
     int match = super.nextNameMatch(matcher);
+    if (match != PropertyNameMatcher.MATCH_END_OBJECT
+        && match != PropertyNameMatcher.MATCH_ODD_TOKEN) {
+      checkKey(start);
+    }
     checkCount(_streamReadContext);
     return match;
+  }
+
+  /**
+   * Finishes skipping the previous token (as Jackson would first thing) and returns where the
+   * next token starts: the key, if a key is read next.
+   */
+  private int keyStart() {
+    if (_tokenIncomplete) {
+      _skipIncomplete();
+    }
+    return _inputPtr;
+  }
+
+  /**
+   * Checks the key just read, which started at {@code start} (its tags included): text, or a
+   * byte string that Jackson reads as text, must be well-formed UTF-8.
+   */
+  private void checkKey(int start) {
+    int initial = _inputBuffer[start] & 0xff;
+    if (initial >= 0x60 && initial < 0x78) { // the usual key: short text, no tags
+      int length = initial - 0x60;
+      if (_streamReadContext.currentName().length() != length) { // not all ASCII
+        checkUtf8(start + 1, start + 1 + length);
+      }
+      return;
+    }
+    int at = start;
+    while ((_inputBuffer[at] & 0xe0) == 0xc0) { // tags
+      at += 1 + argumentSize(_inputBuffer[at] & 31);
+    }
+    initial = _inputBuffer[at] & 0xff;
+    int major = initial >>> 5;
+    if (major != 2 && major != 3) {
+      return; // an integer key
+    }
+    if ((initial & 31) == 31) {
+      chunks(major, at + 1, true);
+      return;
+    }
+    int from = at + 1 + argumentSize(initial & 31);
+    if (major == 2 || _streamReadContext.currentName().length() != _inputPtr - from) {
+      checkUtf8(from, _inputPtr);
+    }
   }
 
   /** The context's index is the 0-based number of the element or pair being read. */
@@ -111,7 +175,113 @@ final class LimitingParser extends CBORParser {
     }
   }
 
-  // --- byte strings -------------------------------------------------------------------------
+  // --- text and byte strings ---------------------------------------------------------------
+
+  @Override
+  protected void _finishToken() {
+    int initial = _typeByte;
+    if (initial >>> 5 != 3) {
+      super._finishToken();
+      return;
+    }
+    int start = _inputPtr;
+    if ((initial & 31) == 31) {
+      chunks(3, start, false);
+      super._finishToken();
+      return;
+    }
+    super._finishToken();
+    int from = start + argumentSize(initial & 31);
+    if (_textBuffer.size() != _inputPtr - from) { // not all ASCII
+      checkUtf8(from, _inputPtr);
+    }
+  }
+
+  @Override
+  protected String _finishTextToken(int initial) {
+    int start = _inputPtr;
+    if ((initial & 31) == 31) {
+      chunks(3, start, false);
+      return super._finishTextToken(initial);
+    }
+    String text = super._finishTextToken(initial);
+    int from = start + argumentSize(initial & 31);
+    if (text.length() != _inputPtr - from) { // not all ASCII
+      checkUtf8(from, _inputPtr);
+    }
+    return text;
+  }
+
+  @Override
+  protected void _skipIncomplete() {
+    int initial = _typeByte;
+    int major = initial >>> 5;
+    if ((initial & 31) == 31) {
+      chunks(major, _inputPtr, false);
+    } else if (major == 3) { // text is scanned even though nobody reads it
+      int from = _inputPtr + argumentSize(initial & 31);
+      long length = argument(_inputPtr, initial & 31);
+      if (from <= _inputEnd && length <= _inputEnd - from) { // else Jackson reports the cut
+        checkUtf8(from, from + (int) length);
+      }
+    }
+    super._skipIncomplete();
+  }
+
+  /**
+   * Walks the chunks of an indefinite-length string whose first chunk head is at {@code at},
+   * checking that each text chunk is well-formed UTF-8 on its own. Stops quietly at anything
+   * malformed (a cut, a chunk of another type): Jackson reports those as it reads.
+   *
+   * @param major 2 (bytes) or 3 (text)
+   * @param at where the first chunk's head is
+   * @param asText whether byte-string chunks are read as text (a key)
+   */
+  private void chunks(int major, int at, boolean asText) {
+    byte[] in = _inputBuffer;
+    while (at < _inputEnd) {
+      int head = in[at] & 0xff;
+      if (head == 0xff || head >>> 5 != major || (head & 31) > 27) {
+        return;
+      }
+      long length = argument(at + 1, head & 31);
+      at += 1 + argumentSize(head & 31);
+      if (at > _inputEnd || length > _inputEnd - at) {
+        return;
+      }
+      if (major == 3 || asText) {
+        checkUtf8(at, at + (int) length);
+      }
+      at += (int) length;
+    }
+  }
+
+  private void checkUtf8(int from, int to) {
+    if (!Utf8.isWellFormed(_inputBuffer, from, to)) {
+      _reportError("cbor: text is not well-formed UTF-8");
+    }
+  }
+
+  /** Number of argument bytes after an initial byte with additional information {@code info}. */
+  private static int argumentSize(int info) {
+    return info < 24 ? 0 : info < 28 ? 1 << (info - 24) : 0;
+  }
+
+  /** The argument of a head whose argument bytes start at {@code at} (bounds checked). */
+  private long argument(int at, int info) {
+    if (info < 24) {
+      return info;
+    }
+    int size = argumentSize(info);
+    if (size == 0 || at + size > _inputEnd) {
+      return Long.MAX_VALUE;
+    }
+    long value = 0;
+    for (int i = 0; i < size; i++) {
+      value = (value << 8) | (_inputBuffer[at + i] & 0xff);
+    }
+    return value < 0 ? Long.MAX_VALUE : value;
+  }
 
   @Override
   protected byte[] _finishBytes(int len) {

@@ -1,0 +1,147 @@
+package dev.cachebricks.cbor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cachebricks.Cbor;
+import dev.cachebricks.CborException;
+import dev.cachebricks.CborKey;
+import dev.cachebricks.CborLimitException;
+import java.io.ByteArrayOutputStream;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Decoding is as strict as the Go decoder the seed uses (fxamacker/cbor with the seed's limits),
+ * and stricter where a difference would be a security-relevant ambiguity: every hostile input
+ * here is rejected with a {@link CborException}, and its well-formed twin decodes.
+ */
+class CborStrictDecodingTest {
+
+  /** A record whose unknown properties are skipped, not decoded. */
+  public record User(@CborKey(1) long id, @CborKey(2) String name) {}
+
+  private static byte[] unhex(String hex) {
+    return HexFormat.of().parseHex(hex.replace(" ", ""));
+  }
+
+  private static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** A definite-length text string head and the given bytes. */
+  private static String text(String utf8Hex) {
+    int n = utf8Hex.replace(" ", "").length() / 2;
+    return (n < 24 ? String.format("%02x", 0x60 + n) : String.format("78%02x", n)) + utf8Hex;
+  }
+
+  private static void assertRejected(String hex, Class<?> type) {
+    assertThatThrownBy(() -> Cbor.unmarshal(unhex(hex), type)).as("%s as %s", hex, type)
+        .isInstanceOf(CborException.class);
+  }
+
+  private static void assertLimit(String limit, Runnable decode) {
+    assertThatThrownBy(decode::run).isInstanceOfSatisfying(CborLimitException.class,
+        e -> assertThat(e.limit()).isEqualTo(limit));
+  }
+
+  // ---- UTF-8 -----------------------------------------------------------------------------
+
+  /** Ill-formed by RFC 3629: overlong, surrogates, beyond U+10FFFF, stray and cut sequences. */
+  private static final List<String> ILL_FORMED = List.of(
+      "c0af",        // overlong '/': the classic filter bypass
+      "c1bf",        // overlong 2-byte
+      "e080af",      // overlong 3-byte '/'
+      "e09fbf",      // overlong 3-byte U+07FF
+      "f08080af",    // overlong 4-byte '/'
+      "f08fbfbf",    // overlong 4-byte U+FFFF
+      "eda080",      // lone high surrogate U+D800
+      "edbfbf",      // lone low surrogate U+DFFF
+      "eda0bdedb880", // a surrogate pair spelled in UTF-8 (CESU-8)
+      "f4908080",    // U+110000, beyond Unicode
+      "f5808080",    // lead byte that can never appear
+      "f8888080 80", // 5-byte form
+      "80",          // stray continuation byte
+      "61 bf",       // stray continuation after ASCII
+      "c3",          // cut after the lead byte
+      "e282",        // cut 3-byte sequence
+      "c328",        // lead byte followed by ASCII
+      "e228a1",      // 3-byte lead, bad second byte
+      "fe", "ff");   // never valid
+
+  /** Well-formed boundaries that must keep decoding to the right characters. */
+  private static final Map<String, String> WELL_FORMED = Map.of(
+      "c280", "\u0080",
+      "dfbf", "\u07ff",
+      "e0a080", "\u0800",
+      "ed9fbf", "\ud7ff",
+      "ee8080", "\ue000",
+      "efbfbf", "\uffff",
+      "f0908080", "\ud800\udc00",
+      "f09f9880", "\ud83d\ude00",
+      "f48fbfbf", "\udbff\udfff");
+
+  @Test
+  void illFormedUtf8IsRejectedAsAValue() {
+    for (String bad : ILL_FORMED) {
+      assertRejected(text(bad), String.class);
+      assertRejected(text(bad), Object.class);
+      assertRejected("81" + text(bad), List.class);
+      assertRejected("a1 6161" + text(bad), Map.class);
+      assertRejected("a2 01 01 02" + text(bad), User.class);
+    }
+  }
+
+  @Test
+  void illFormedUtf8IsRejectedAsAKey() {
+    for (String bad : ILL_FORMED) {
+      assertRejected("a1" + text(bad) + "01", Map.class);
+      assertRejected("a1" + text(bad) + "01", Object.class);
+      assertRejected("a2 01 01" + text(bad) + "01", User.class); // unknown key of a record
+      assertRejected("a1" + text("61 " + bad) + "01", User.class);
+    }
+  }
+
+  @Test
+  void illFormedUtf8IsRejectedInSkippedUnknownProperties() {
+    for (String bad : ILL_FORMED) {
+      // {1: 7, "junk": <bad text>} and {1: 7, "junk": [<bad text>]}: the value is never decoded
+      assertRejected("a2 01 07 646a756e6b" + text(bad), User.class);
+      assertRejected("a2 01 07 646a756e6b 81" + text(bad), User.class);
+      assertRejected("a2 01 07 646a756e6b a1" + text(bad) + "01", User.class);
+    }
+  }
+
+  @Test
+  void illFormedUtf8IsRejectedInEveryChunkOfAnIndefiniteString() {
+    for (String bad : ILL_FORMED) {
+      assertRejected("7f 6161" + text(bad) + "ff", String.class);
+      assertRejected("a1 7f" + text(bad) + "ff 01", Map.class);
+      assertRejected("a2 01 07 646a756e6b 7f" + text(bad) + "ff", User.class);
+    }
+    // A character split across two chunks: each chunk must be well-formed on its own (RFC 8949).
+    assertRejected("7f 62 61c3 62 a961 ff", String.class);
+  }
+
+  @Test
+  void aByteStringKeyMustBeWellFormedUtf8Too() {
+    // Jackson reads a byte-string key as text; an ill-formed one would decode lossily.
+    assertRejected("a1 42 c0af 01", Map.class);
+    assertRejected("a2 01 01 42 c0af 01", User.class);
+  }
+
+  @Test
+  void wellFormedBoundariesStillDecode() {
+    for (Map.Entry<String, String> ok : WELL_FORMED.entrySet()) {
+      assertThat(Cbor.unmarshal(unhex(text(ok.getKey())), String.class)).isEqualTo(ok.getValue());
+      assertThat(Cbor.unmarshal(unhex("a1" + text(ok.getKey()) + "01"), Map.class))
+          .isEqualTo(Map.of(ok.getValue(), 1));
+      assertThat(Cbor.unmarshal(unhex("a2 01 07 63 6a756e" + text(ok.getKey())), User.class))
+          .isEqualTo(new User(7, null));
+      assertThat(Cbor.unmarshal(unhex("7f" + text(ok.getKey()) + text(ok.getKey()) + "ff"),
+          String.class)).isEqualTo(ok.getValue() + ok.getValue());
+    }
+  }
+}
