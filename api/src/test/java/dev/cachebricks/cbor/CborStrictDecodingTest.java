@@ -144,4 +144,55 @@ class CborStrictDecodingTest {
           String.class)).isEqualTo(ok.getValue() + ok.getValue());
     }
   }
+
+  // ---- nesting: arrays, maps and tags -----------------------------------------------------
+
+  private static String repeat(String hex, int n) {
+    return hex.repeat(n);
+  }
+
+  @Test
+  void aMillionNestedTagsAreRejected() {
+    byte[] data = new byte[1_000_001];
+    java.util.Arrays.fill(data, 0, 1_000_000, (byte) 0xc6); // tag 6, a million times
+    data[1_000_000] = 0x01;
+    assertLimit("maxNestingDepth", () -> Cbor.unmarshal(data, Object.class));
+    assertLimit("maxNestingDepth", () -> Cbor.unmarshal(data, Long.class));
+  }
+
+  @Test
+  void tagsCountTowardTheNestingLimitAsInTheGoDecoder() {
+    // fxamacker/cbor counts a run of n consecutive tags as n - 1 levels, arrays and maps as one.
+    assertThat(Cbor.unmarshal(unhex(repeat("c6", 17) + "01"), Object.class)).isEqualTo(1);
+    assertLimit("maxNestingDepth",
+        () -> Cbor.unmarshal(unhex(repeat("c6", 18) + "01"), Object.class));
+    assertThat(Cbor.unmarshal(unhex(repeat("81", 16) + "c6 01"), Object.class)).isNotNull();
+    assertLimit("maxNestingDepth",
+        () -> Cbor.unmarshal(unhex(repeat("81", 16) + "c6 c6 01"), Object.class));
+    // Two tags and an array are two levels: eight of them make 16, nine make 18.
+    assertThat(Cbor.unmarshal(unhex(repeat("c6c681", 8) + "01"), Object.class)).isNotNull();
+    assertLimit("maxNestingDepth",
+        () -> Cbor.unmarshal(unhex(repeat("c6c681", 9) + "01"), Object.class));
+    // Levels added by tags stay counted inside the tagged container.
+    assertLimit("maxNestingDepth",
+        () -> Cbor.unmarshal(unhex(repeat("c6", 9) + repeat("81", 9) + "01"), Object.class));
+    assertThat(Cbor.unmarshal(unhex(repeat("c6", 9) + repeat("81", 8) + "01"), Object.class))
+        .isNotNull();
+    // A tagged key in the 16th map, and tags before a bignum, count the same way.
+    assertLimit("maxNestingDepth", () -> Cbor.unmarshal(
+        unhex(repeat("a1 6161", 15) + "a1 c6c6 6161 01"), Object.class));
+    assertThat(Cbor.unmarshal(unhex(repeat("a1 6161", 15) + "a1 c6 6161 01"), Object.class))
+        .isNotNull();
+    assertLimit("maxNestingDepth",
+        () -> Cbor.unmarshal(unhex(repeat("c6", 17) + "c2 41 05"), Object.class));
+    assertThat(Cbor.unmarshal(unhex(repeat("c6", 16) + "c2 41 05"), Object.class))
+        .isEqualTo(java.math.BigInteger.valueOf(5));
+  }
+
+  @Test
+  void aTagMustBeFollowedByADataItem() {
+    assertRejected("9f c6 ff", Object.class); // Jackson read the break and dropped the tag
+    assertRejected("bf c6 ff", Object.class);
+    assertRejected("a2 01 01 c6 ff", User.class);
+  }
 }

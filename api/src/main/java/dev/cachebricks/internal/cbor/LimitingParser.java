@@ -22,7 +22,8 @@ import tools.jackson.dataformat.cbor.CBORReadContext;
  *
  * <ul>
  *   <li>Nesting depth and a declared container length over its limit fail when the container
- *       starts, before anything inside it is read.
+ *       starts, before anything inside it is read. Tags count toward the depth as in the Go
+ *       decoder: a run of n tags in front of an item is n - 1 levels.
  *   <li>Array elements and map pairs are Jackson's own per-container index, checked after every
  *       way of advancing that Jackson implements itself ({@link #nextToken()}, the {@code
  *       nextName} shortcuts); the rest ({@code skipChildren}, {@code next*Value}) go through
@@ -39,6 +40,11 @@ final class LimitingParser extends CBORParser {
   private final CborLimits limits;
   /** The smaller of the two count limits: one comparison on the hot path. */
   private final int countFloor;
+  /**
+   * Nesting levels added by runs of tags, per Jackson nesting depth: index {@code d} holds the
+   * levels in front of the containers enclosing depth {@code d}. Null until a run appears.
+   */
+  private int[] tagLevels;
 
   LimitingParser(ObjectReadContext readCtxt, IOContext ioCtxt, int parserFeatures,
       int cborFeatures, ByteQuadsCanonicalizer symbols, byte[] data, int start, int end,
@@ -52,58 +58,72 @@ final class LimitingParser extends CBORParser {
 
   @Override
   public JsonToken nextToken() {
-    int start = keyStart();
+    int start = tokenStart();
     JsonToken token = super.nextToken();
-    if (token == JsonToken.PROPERTY_NAME) {
-      checkKey(start);
-    }
-    checkCount(_streamReadContext);
+    check(start);
     return token;
   }
 
   @Override
   public String nextName() {
-    int start = keyStart();
+    int start = tokenStart();
     String name = super.nextName();
-    if (name != null) {
-      checkKey(start);
-    }
-    checkCount(_streamReadContext);
+    check(start);
     return name;
   }
 
   @Override
   public boolean nextName(SerializableString name) {
-    int start = keyStart();
+    int start = tokenStart();
     boolean matched = super.nextName(name);
-    if (_currToken == JsonToken.PROPERTY_NAME) {
-      checkKey(start);
-    }
-    checkCount(_streamReadContext);
+    check(start);
     return matched;
   }
 
   @Override
   public int nextNameMatch(PropertyNameMatcher matcher) {
-    int start = keyStart();
+    int start = tokenStart();
     int match = super.nextNameMatch(matcher);
-    if (match != PropertyNameMatcher.MATCH_END_OBJECT
-        && match != PropertyNameMatcher.MATCH_ODD_TOKEN) {
-      checkKey(start);
-    }
-    checkCount(_streamReadContext);
+    check(start);
     return match;
   }
 
   /**
-   * Finishes skipping the previous token (as Jackson would first thing) and returns where the
-   * next token starts: the key, if a key is read next.
+   * Finishes skipping the previous token (as Jackson would first thing), rejects a run of tags
+   * too long for any depth before Jackson collects it, and returns where the next token starts.
    */
-  private int keyStart() {
+  private int tokenStart() {
     if (_tokenIncomplete) {
       _skipIncomplete();
     }
+    int at = _inputPtr;
+    if (at < _inputEnd && (_inputBuffer[at] & 0xe0) == 0xc0) {
+      int tags = 0;
+      while (at < _inputEnd && (_inputBuffer[at] & 0xe0) == 0xc0) {
+        if (++tags > limits.maxNestingDepth() + 1) {
+          throw new CborLimitException("maxNestingDepth", limits.maxNestingDepth(), null);
+        }
+        at += 1 + argumentSize(_inputBuffer[at] & 31);
+      }
+    }
     return _inputPtr;
+  }
+
+  /** Checks the token just read, which started at {@code start}. */
+  private void check(int start) {
+    JsonToken token = _currToken;
+    if (!_tagValues.isEmpty()) {
+      if (token == JsonToken.END_ARRAY || token == JsonToken.END_OBJECT) {
+        _reportError("cbor: a tag must be followed by a data item, not a break");
+      }
+      if (token != JsonToken.START_ARRAY && token != JsonToken.START_OBJECT) {
+        checkTagRun(_tagValues.size()); // a container's run was checked as it started
+      }
+    }
+    if (token == JsonToken.PROPERTY_NAME) {
+      checkKey(start);
+    }
+    checkCount(_streamReadContext);
   }
 
   /**
@@ -167,12 +187,52 @@ final class LimitingParser extends CBORParser {
   private void enter(int declaredLength, int limit, String name) {
     CBORReadContext parent = _streamReadContext;
     checkCount(parent); // this container is one more element of an enclosing array
-    if (parent.getNestingDepth() >= limits.maxNestingDepth()) {
+    int depth = parent.getNestingDepth() + 1;
+    int levels = tagLevels(depth - 1) + Math.max(0, _tagValues.size() - 1);
+    if (depth + levels > limits.maxNestingDepth()) {
       throw new CborLimitException("maxNestingDepth", limits.maxNestingDepth(), null);
+    }
+    if (levels > 0 || tagLevels != null) {
+      if (tagLevels == null) {
+        tagLevels = new int[limits.maxNestingDepth() + 2];
+      }
+      tagLevels[depth] = levels;
     }
     if (declaredLength > limit) {
       throw new CborLimitException(name, limit, null);
     }
+  }
+
+  // --- tags ---------------------------------------------------------------------------------
+
+  // The Go decoder counts a run of n tags before an item as n - 1 nesting levels (the first tag
+  // of a run is free), on top of the arrays and maps around it.
+
+  /** Levels added by tag runs in front of the containers enclosing {@code depth}, inclusive. */
+  private int tagLevels(int depth) {
+    return tagLevels == null ? 0 : tagLevels[depth];
+  }
+
+  /** Checks a run of {@code tags} tags in front of a scalar or a key in the current container. */
+  private void checkTagRun(int tags) {
+    if (tags > 1) {
+      int depth = _streamReadContext.getNestingDepth();
+      if (depth + tagLevels(depth) + tags - 1 > limits.maxNestingDepth()) {
+        throw new CborLimitException("maxNestingDepth", limits.maxNestingDepth(), null);
+      }
+    }
+  }
+
+  @Override
+  protected JsonToken _handleTaggedInt(TagList tags) {
+    checkTagRun(tags.size()); // also reached from inside a decimal fraction, with its own list
+    return super._handleTaggedInt(tags);
+  }
+
+  @Override
+  protected JsonToken _handleTaggedBinary(TagList tags) {
+    checkTagRun(tags.size()); // Jackson forgets the tags of a bignum once it is read
+    return super._handleTaggedBinary(tags);
   }
 
   // --- text and byte strings ---------------------------------------------------------------
