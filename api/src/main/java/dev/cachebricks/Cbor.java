@@ -31,7 +31,11 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * <p><b>Decoding</b> enforces {@link CborLimits} in the same pass (defaults: 10,000 array
  * elements, 10,000 map pairs, 16 nesting levels, and caps on declared string, byte-string and
  * document lengths); exceeding one is a {@link CborLimitException}, never an
- * {@link OutOfMemoryError}. Every failure is a {@link CborException}.
+ * {@link OutOfMemoryError}. It is as strict as the seed's Go decoder, and stricter where that
+ * one is lenient: ill-formed UTF-8 is rejected wherever it appears (also in skipped
+ * properties); tags count toward the nesting depth with arrays and maps; a map with a
+ * duplicate key is rejected ({@link CborLimits#rejectDuplicateKeys()}); trailing bytes after
+ * the value are rejected. Every failure is a {@link CborException}.
  *
  * <p>Thread-safe. The static methods use a codec per class with the default limits, cached.
  */

@@ -7,6 +7,7 @@ import dev.cachebricks.Cbor;
 import dev.cachebricks.CborException;
 import dev.cachebricks.CborKey;
 import dev.cachebricks.CborLimitException;
+import dev.cachebricks.CborLimits;
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 import java.util.List;
@@ -194,5 +195,56 @@ class CborStrictDecodingTest {
     assertRejected("9f c6 ff", Object.class); // Jackson read the break and dropped the tag
     assertRejected("bf c6 ff", Object.class);
     assertRejected("a2 01 01 c6 ff", User.class);
+  }
+
+  // ---- duplicate keys -------------------------------------------------------------------
+
+  @Test
+  void duplicateMapKeysAreRejected() {
+    assertRejected("a2 6161 01 6161 02", Map.class);
+    assertRejected("a2 6161 01 6161 02", Object.class);
+    assertRejected("bf 6161 01 6161 02 ff", Map.class);
+    assertRejected("a2 01 01 01 02", User.class);
+    assertRejected("a3 01 01 02 6161 02 6162", User.class); // known key twice, apart
+    assertRejected("a2 01 01 6131 02", User.class); // integer key 1 and its text form "1"
+    assertRejected("a3 01 01 6178 01 6178 02", User.class); // unknown key twice (skipped)
+    assertRejected("a1 6161 a2 6162 01 6162 02", Map.class); // one level down
+    assertRejected("82 a0 a2 6162 01 6162 02", Object.class); // inside an array
+  }
+
+  @Test
+  void equalKeysInDifferentMapsAreNotDuplicates() {
+    assertThat(Cbor.unmarshal(unhex("82 a1 6161 01 a1 6161 02"), Object.class))
+        .isEqualTo(List.of(Map.of("a", 1), Map.of("a", 2)));
+    assertThat(Cbor.unmarshal(unhex("a2 6161 a1 6161 01 6162 a1 6161 02"), Object.class))
+        .isEqualTo(Map.of("a", Map.of("a", 1), "b", Map.of("a", 2)));
+  }
+
+  @Test
+  void aDuplicateAmongManyKeysIsFound() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(0xb9);
+    out.write(10_000 >> 8);
+    out.write(10_000 & 0xff);
+    for (int i = 0; i < 10_000; i++) {
+      int key = i == 9_999 ? 1234 : i; // the last key repeats an early one
+      out.write(0x19);
+      out.write(key >> 8);
+      out.write(key);
+      out.write(0x01);
+    }
+    assertThatThrownBy(() -> Cbor.unmarshal(out.toByteArray(), Map.class))
+        .isInstanceOf(CborException.class).hasMessageContaining("duplicate");
+  }
+
+  @Test
+  void duplicateKeysCanBeAllowedLastWinning() {
+    CborLimits lenient = CborLimits.builder().rejectDuplicateKeys(false).build();
+    assertThat(Cbor.codec(Object.class, lenient).decode(unhex("a2 6161 01 6161 02")))
+        .isEqualTo(Map.of("a", 2));
+    assertThat(Cbor.codec(User.class, lenient).decode(unhex("a2 01 01 01 02")))
+        .isEqualTo(new User(2, null));
+    assertThat(CborLimits.DEFAULT.rejectDuplicateKeys()).isTrue();
+    assertThat(new CborLimits(1, 1, 1, 1, 1, 1).rejectDuplicateKeys()).isTrue();
   }
 }

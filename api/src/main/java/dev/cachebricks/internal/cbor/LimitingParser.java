@@ -4,6 +4,8 @@ import dev.cachebricks.CborLimitException;
 import dev.cachebricks.CborLimits;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.HashSet;
 import tools.jackson.core.Base64Variant;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -33,6 +35,8 @@ import tools.jackson.dataformat.cbor.CBORReadContext;
  *       each chunk of an indefinite-length string on its own (RFC 8949): Jackson decodes
  *       ill-formed bytes leniently. Text that Jackson decodes is checked only when it was not
  *       all ASCII (one character per byte); text that is skipped is scanned.
+ *   <li>A key that its map already has is rejected ({@link CborLimits#rejectDuplicateKeys()}),
+ *       in maps that databind reads and in maps it skips.
  * </ul>
  */
 final class LimitingParser extends CBORParser {
@@ -45,6 +49,8 @@ final class LimitingParser extends CBORParser {
    * levels in front of the containers enclosing depth {@code d}. Null until a run appears.
    */
   private int[] tagLevels;
+  /** The keys of the map open at each depth, when duplicate keys are rejected. */
+  private Keys[] keys;
 
   LimitingParser(ObjectReadContext readCtxt, IOContext ioCtxt, int parserFeatures,
       int cborFeatures, ByteQuadsCanonicalizer symbols, byte[] data, int start, int end,
@@ -122,6 +128,9 @@ final class LimitingParser extends CBORParser {
     }
     if (token == JsonToken.PROPERTY_NAME) {
       checkKey(start);
+      if (keys != null) {
+        checkDuplicate(_streamReadContext);
+      }
     }
     checkCount(_streamReadContext);
   }
@@ -182,6 +191,16 @@ final class LimitingParser extends CBORParser {
   protected void createChildObjectContext(int len) {
     enter(len, limits.maxMapPairs(), "maxMapPairs");
     super.createChildObjectContext(len);
+    if (limits.rejectDuplicateKeys()) {
+      if (keys == null) {
+        keys = new Keys[limits.maxNestingDepth() + 1];
+      }
+      int depth = _streamReadContext.getNestingDepth();
+      if (keys[depth] == null) {
+        keys[depth] = new Keys();
+      }
+      keys[depth].clear();
+    }
   }
 
   private void enter(int declaredLength, int limit, String name) {
@@ -200,6 +219,52 @@ final class LimitingParser extends CBORParser {
     }
     if (declaredLength > limit) {
       throw new CborLimitException(name, limit, null);
+    }
+  }
+
+  // --- duplicate keys -----------------------------------------------------------------------
+
+  /**
+   * Rejects the key just read if the map already had it. Keys are compared as Jackson names
+   * them, so the integer key 1 and the text key "1" are the same key: both would fill one
+   * property.
+   */
+  private void checkDuplicate(CBORReadContext map) {
+    String name = map.currentName();
+    if (!keys[map.getNestingDepth()].add(name)) {
+      _reportError("cbor: duplicate map key \"" + (name.length() <= 64 ? name
+          : name.substring(0, 64) + "...") + "\"");
+    }
+  }
+
+  /** The keys of the map open at one depth: a short array, a hash set once the map is big. */
+  private static final class Keys {
+    private static final int SMALL = 16;
+    private String[] names = new String[SMALL];
+    private int size;
+    private HashSet<String> set;
+
+    void clear() {
+      size = 0;
+      set = null;
+    }
+
+    /** Adds a key, returning false if it is already there. */
+    boolean add(String name) {
+      if (set != null) {
+        return set.add(name);
+      }
+      for (int i = 0; i < size; i++) {
+        if (names[i].equals(name)) {
+          return false;
+        }
+      }
+      if (size == SMALL) {
+        set = new HashSet<>(Arrays.asList(names));
+        return set.add(name);
+      }
+      names[size++] = name;
+      return true;
     }
   }
 
