@@ -247,4 +247,68 @@ class CborStrictDecodingTest {
     assertThat(CborLimits.DEFAULT.rejectDuplicateKeys()).isTrue();
     assertThat(new CborLimits(1, 1, 1, 1, 1, 1).rejectDuplicateKeys()).isTrue();
   }
+
+  // ---- chunks of indefinite-length strings ----------------------------------------------
+
+  private static byte[] chunked(int major, int chunks) {
+    byte[] data = new byte[chunks + 2];
+    data[0] = (byte) (major << 5 | 31);
+    java.util.Arrays.fill(data, 1, chunks + 1, (byte) (major << 5)); // empty chunks
+    data[chunks + 1] = (byte) 0xff;
+    return data;
+  }
+
+  @Test
+  void aMillionEmptyChunksAreRejected() {
+    assertLimit("maxStringChunks", () -> Cbor.unmarshal(chunked(3, 1_000_000), String.class));
+    assertLimit("maxStringChunks", () -> Cbor.unmarshal(chunked(2, 1_000_000), byte[].class));
+    byte[] text = chunked(3, 1_000_000);
+    assertLimit("maxStringChunks", // as a key
+        () -> Cbor.unmarshal(concat(unhex("a1"), text, unhex("01")), Map.class));
+    assertLimit("maxStringChunks", // as the value of a skipped property
+        () -> Cbor.unmarshal(concat(unhex("a2 01 07 6178"), text), User.class));
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void chunkedStringsWithinTheLimitDecode() {
+    assertThat(Cbor.unmarshal(unhex("7f 6161 60 6162 ff"), String.class)).isEqualTo("ab");
+    assertThat(Cbor.unmarshal(unhex("5f 4101 40 4102 ff"), byte[].class))
+        .isEqualTo(new byte[] {1, 2});
+    assertThat(Cbor.unmarshal(chunked(3, 4096), String.class)).isEmpty();
+    assertThat(hex(Cbor.marshal(Cbor.unmarshal(unhex("7f 6161 6162 ff"), String.class))))
+        .isEqualTo("626162");
+  }
+
+  @Test
+  void theChunkLimitIsASetting() {
+    CborLimits two = CborLimits.builder().maxStringChunks(2).build();
+    assertThat(Cbor.codec(String.class, two).decode(unhex("7f 6161 6162 ff"))).isEqualTo("ab");
+    assertLimit("maxStringChunks",
+        () -> Cbor.codec(String.class, two).decode(unhex("7f 6161 6162 6163 ff")));
+    assertLimit("maxStringChunks",
+        () -> Cbor.codec(byte[].class, two).decode(unhex("5f 4101 4102 4103 ff")));
+    assertLimit("maxStringChunks", // a bignum's chunked magnitude too
+        () -> Cbor.codec(Object.class, two).decode(unhex("c2 5f 4101 4102 4103 ff")));
+    assertThat(CborLimits.DEFAULT.maxStringChunks()).isEqualTo(4096);
+    assertLimit("maxStringChunks", () -> Cbor.unmarshal(chunked(3, 4097), String.class));
+    assertThatThrownBy(() -> CborLimits.builder().maxStringChunks(0).build())
+        .isInstanceOf(dev.cachebricks.CacheConfigException.class);
+  }
+
+  @Test
+  void aChunkedByteStringIsMeasuredBeforeItIsCopied() {
+    CborLimits small = CborLimits.builder().maxByteStringLength(3).build();
+    assertLimit("maxByteStringLength",
+        () -> Cbor.codec(byte[].class, small).decode(unhex("5f 42 0102 42 0304 ff")));
+    assertThat(Cbor.codec(byte[].class, small).decode(unhex("5f 42 0102 41 03 ff")))
+        .isEqualTo(new byte[] {1, 2, 3});
+  }
 }

@@ -30,7 +30,9 @@ import tools.jackson.dataformat.cbor.CBORReadContext;
  *       way of advancing that Jackson implements itself ({@link #nextToken()}, the {@code
  *       nextName} shortcuts); the rest ({@code skipChildren}, {@code next*Value}) go through
  *       {@code nextToken}. A container start is checked against its parent's count too.
- *   <li>A byte string's declared length is checked before its bytes are copied.
+ *   <li>A byte string's declared length is checked before its bytes are copied; the chunks of
+ *       an indefinite-length string are counted ({@link CborLimits#maxStringChunks()}) and, for
+ *       a byte string, measured before Jackson reads or skips them.
  *   <li>Text must be well-formed UTF-8 ({@link Utf8}), in keys, values and skipped values alike,
  *       each chunk of an indefinite-length string on its own (RFC 8949): Jackson decodes
  *       ill-formed bytes leniently. Text that Jackson decodes is checked only when it was not
@@ -355,30 +357,39 @@ final class LimitingParser extends CBORParser {
 
   /**
    * Walks the chunks of an indefinite-length string whose first chunk head is at {@code at},
-   * checking that each text chunk is well-formed UTF-8 on its own. Stops quietly at anything
-   * malformed (a cut, a chunk of another type): Jackson reports those as it reads.
+   * before Jackson reads or skips them: at most {@link CborLimits#maxStringChunks()} chunks,
+   * and each text chunk well-formed UTF-8 on its own. Stops quietly at anything malformed (a
+   * cut, a chunk of another type): Jackson reports those as it reads.
    *
    * @param major 2 (bytes) or 3 (text)
    * @param at where the first chunk's head is
    * @param asText whether byte-string chunks are read as text (a key)
+   * @return the total length of the chunks walked
    */
-  private void chunks(int major, int at, boolean asText) {
+  private long chunks(int major, int at, boolean asText) {
     byte[] in = _inputBuffer;
+    int chunks = 0;
+    long total = 0;
     while (at < _inputEnd) {
       int head = in[at] & 0xff;
       if (head == 0xff || head >>> 5 != major || (head & 31) > 27) {
-        return;
+        break;
+      }
+      if (++chunks > limits.maxStringChunks()) {
+        throw new CborLimitException("maxStringChunks", limits.maxStringChunks(), null);
       }
       long length = argument(at + 1, head & 31);
       at += 1 + argumentSize(head & 31);
       if (at > _inputEnd || length > _inputEnd - at) {
-        return;
+        break;
       }
       if (major == 3 || asText) {
         checkUtf8(at, at + (int) length);
       }
       at += (int) length;
+      total += length;
     }
+    return total;
   }
 
   private void checkUtf8(int from, int to) {
@@ -410,10 +421,11 @@ final class LimitingParser extends CBORParser {
 
   @Override
   protected byte[] _finishBytes(int len) {
+    if (len < 0) { // chunked: counted and measured before Jackson copies anything
+      checkBytes(chunks(2, _inputPtr, false));
+    }
     checkBytes(len);
-    byte[] value = super._finishBytes(len);
-    checkBytes(value.length); // a chunked string's length is only known once read
-    return value;
+    return super._finishBytes(len);
   }
 
   @Override
@@ -436,7 +448,7 @@ final class LimitingParser extends CBORParser {
     return value.length;
   }
 
-  private void checkBytes(int length) {
+  private void checkBytes(long length) {
     if (length > limits.maxByteStringLength()) {
       throw new CborLimitException("maxByteStringLength", limits.maxByteStringLength(), null);
     }
