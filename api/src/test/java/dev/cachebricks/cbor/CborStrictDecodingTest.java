@@ -197,6 +197,14 @@ class CborStrictDecodingTest {
     assertRejected("a2 01 01 c6 ff", User.class);
   }
 
+  @Test
+  void stringReferencesAreRejected() {
+    // Tag 256 opens a string-reference namespace in which tag 25 + n stands for the n-th string
+    // seen: Jackson resolves it, the Go decoder reads an unknown tag. One payload, two meanings.
+    assertRejected("d90100 82 63616263 d819 00", Object.class);
+    assertRejected("d90100 a1 63616263 d819 00", Map.class);
+  }
+
   // ---- duplicate keys -------------------------------------------------------------------
 
   @Test

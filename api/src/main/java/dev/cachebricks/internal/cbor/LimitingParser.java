@@ -14,6 +14,7 @@ import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.core.io.IOContext;
 import tools.jackson.core.sym.ByteQuadsCanonicalizer;
 import tools.jackson.core.sym.PropertyNameMatcher;
+import tools.jackson.dataformat.cbor.CBORConstants;
 import tools.jackson.dataformat.cbor.CBORParser;
 import tools.jackson.dataformat.cbor.CBORReadContext;
 
@@ -37,6 +38,8 @@ import tools.jackson.dataformat.cbor.CBORReadContext;
  *       each chunk of an indefinite-length string on its own (RFC 8949): Jackson decodes
  *       ill-formed bytes leniently. Text that Jackson decodes is checked only when it was not
  *       all ASCII (one character per byte); text that is skipped is scanned.
+ *   <li>String references (tag 256), which Jackson resolves and other decoders do not, are
+ *       rejected.
  *   <li>A key that its map already has is rejected ({@link CborLimits#rejectDuplicateKeys()}),
  *       in maps that databind reads and in maps it skips.
  * </ul>
@@ -209,6 +212,11 @@ final class LimitingParser extends CBORParser {
     CBORReadContext parent = _streamReadContext;
     checkCount(parent); // this container is one more element of an enclosing array
     int depth = parent.getNestingDepth() + 1;
+    if (_tagValues.contains(CBORConstants.TAG_ID_STRINGREF_NAMESPACE)) {
+      // Jackson would resolve tag 25 inside it to earlier strings; other decoders, Go's among
+      // them, read unknown tags: one payload, two meanings. Neither encoder writes it.
+      _reportError("cbor: string references (tag 256) are not supported");
+    }
     int levels = tagLevels(depth - 1) + Math.max(0, _tagValues.size() - 1);
     if (depth + levels > limits.maxNestingDepth()) {
       throw new CborLimitException("maxNestingDepth", limits.maxNestingDepth(), null);
