@@ -25,7 +25,8 @@ import tools.jackson.dataformat.cbor.CBORGenerator;
  *   <li>A POJO is written as a definite-length map when its class has written the same number of
  *       properties before (a learned count; the generator checks it and a wrong one makes the
  *       class {@link #UNSTABLE} and the encode run again).
- *   <li>Names marked with {@link CborMappers#INT_KEY_PREFIX} are written as integer keys.
+ *   <li>An {@link IntKeyName} (a {@code CborKey} property's name) is written as an integer key;
+ *       every other name as text.
  *   <li>BigIntegers that fit a long are written as plain integers.
  *   <li>Anything else that is not canonical as written (an unknown or unstable POJO, keys out of
  *       order, long or streamed strings, raw output, indefinite arrays, big numbers) only sets
@@ -228,13 +229,11 @@ final class CanonicalGenerator extends CBORGenerator {
 
   @Override
   public JsonGenerator writeName(SerializableString name) throws JacksonException {
-    String value = name.getValue();
-    long intKey = CborMappers.intKey(value);
-    if (intKey >= 0) {
-      return writePropertyId(intKey);
+    if (name instanceof IntKeyName intKey) {
+      return writePropertyId(intKey.key);
     }
     if (!dirty) {
-      orderText(value, name.asUnquotedUTF8().length); // cached by Jackson's SerializedString
+      orderText(name.getValue(), name.asUnquotedUTF8().length); // cached by SerializedString
     }
     countName();
     super.writeName(name);
@@ -243,10 +242,6 @@ final class CanonicalGenerator extends CBORGenerator {
 
   @Override
   public JsonGenerator writeName(String name) throws JacksonException {
-    long intKey = CborMappers.intKey(name);
-    if (intKey >= 0) {
-      return writePropertyId(intKey);
-    }
     if (!dirty) {
       orderText(name, TextKeys.utf8Length(name));
     }
