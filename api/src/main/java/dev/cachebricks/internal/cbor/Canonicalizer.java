@@ -152,10 +152,13 @@ final class Canonicalizer {
     int prevStart = -1;
     int prevEnd = 0;
     while (indefinite ? in[pos] != BREAK : count < declared) {
-      // Compare each key with the previous one.
+      // Compare each key with the previous one, as written; a key the pass rewrites (a chunked
+      // string, a bignum) is compared in its canonical form by sorting the entries.
       int keyStart = pos;
+      int edits = pending;
       item();
-      if (prevStart >= 0 && compare(in, prevStart, prevEnd, in, keyStart, pos) > 0) {
+      if (pending != edits
+          || (prevStart >= 0 && compare(in, prevStart, prevEnd, in, keyStart, pos) > 0)) {
         sorted = false;
       }
       prevStart = keyStart;

@@ -56,6 +56,13 @@ class CanonicalizerTest {
   }
 
   @Test
+  void aKeyThePassRewritesIsSortedInItsCanonicalForm() {
+    // {"zz": 1, (_ "a"): 2}: as written (4 bytes) the chunked key sorts after "zz" (3 bytes); as
+    // the canonical text it becomes (2 bytes) it sorts first.
+    assertThat(canon("a2 627a7a 01 7f 6161 ff 02")).isEqualTo("a2" + "616102" + "627a7a01");
+  }
+
+  @Test
   void smallBignumsBecomeIntegersAndLargeOnesLoseLeadingZeros() {
     assertThat(canon("c2 41 05")).isEqualTo("05");
     assertThat(canon("c3 48 ffffffffffffffff")).isEqualTo("3bffffffffffffffff");
