@@ -23,8 +23,9 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * <p><b>Encoding</b> is canonical, as the seed's Go encoder is configured: definite-length maps
  * and arrays, map keys in RFC 7049 canonical order (shorter encoded key first, then bytewise —
  * so integer keys come before text keys), {@link CborKey} properties under integer keys, instants
- * as RFC 3339 text ({@code 2024-01-02T03:04:05.123456789Z}; decode also accepts whole seconds),
- * BigIntegers beyond 64 bits as standard bignum tags. Jackson annotations work as usual:
+ * as RFC 3339 text with the shortest fraction, as Go's {@code RFC3339Nano} writes them
+ * ({@code 2024-01-02T03:04:05.1234Z}, {@code 2024-01-02T03:04:05Z}; decode accepts any fraction
+ * and an offset), BigIntegers beyond 64 bits as standard bignum tags. Jackson annotations work as usual:
  * {@code @JsonIgnore} skips a field, {@code @JsonInclude(NON_EMPTY)} omits empty values,
  * {@code @JsonProperty} renames. Unknown properties are ignored on decode.
  *

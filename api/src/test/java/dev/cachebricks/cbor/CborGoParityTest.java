@@ -2,6 +2,7 @@ package dev.cachebricks.cbor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -31,6 +32,61 @@ class CborGoParityTest {
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
     return (utf8.length < 24 ? String.format("%02x", 0x60 + utf8.length)
         : String.format("78%02x", utf8.length)) + hex(utf8);
+  }
+
+  // ---- instants --------------------------------------------------------------------------
+
+  @Test
+  void instantsDropTrailingZerosOfTheFractionLikeRfc3339Nano() {
+    Map<String, String> goWrites = new LinkedHashMap<>();
+    goWrites.put("2024-01-02T03:04:05Z", "2024-01-02T03:04:05Z");
+    goWrites.put("2024-01-02T03:04:05.100Z", "2024-01-02T03:04:05.1Z");
+    goWrites.put("2024-01-02T03:04:05.120Z", "2024-01-02T03:04:05.12Z");
+    goWrites.put("2024-01-02T03:04:05.123Z", "2024-01-02T03:04:05.123Z");
+    goWrites.put("2024-01-02T03:04:05.123400Z", "2024-01-02T03:04:05.1234Z");
+    goWrites.put("2024-01-02T03:04:05.123450Z", "2024-01-02T03:04:05.12345Z");
+    goWrites.put("2024-01-02T03:04:05.123456Z", "2024-01-02T03:04:05.123456Z");
+    goWrites.put("2024-01-02T03:04:05.123456700Z", "2024-01-02T03:04:05.1234567Z");
+    goWrites.put("2024-01-02T03:04:05.123456780Z", "2024-01-02T03:04:05.12345678Z");
+    goWrites.put("2024-01-02T03:04:05.123456789Z", "2024-01-02T03:04:05.123456789Z");
+    goWrites.put("2024-01-02T03:04:05.000000001Z", "2024-01-02T03:04:05.000000001Z");
+    goWrites.put("1970-01-01T00:00:00Z", "1970-01-01T00:00:00Z");
+    goWrites.put("0001-01-01T00:00:00.5Z", "0001-01-01T00:00:00.5Z");
+    goWrites.put("9999-12-31T23:59:59.999999999Z", "9999-12-31T23:59:59.999999999Z");
+    goWrites.put("1969-12-31T23:59:59.9Z", "1969-12-31T23:59:59.9Z");
+    for (Map.Entry<String, String> e : goWrites.entrySet()) {
+      Instant at = Instant.parse(e.getKey());
+      assertThat(hex(Cbor.marshal(at))).as(e.getKey()).isEqualTo(text(e.getValue()));
+      assertThat(hex(Cbor.marshal(List.of(at)))).isEqualTo("81" + text(e.getValue()));
+      assertThat(Cbor.unmarshal(Cbor.marshal(at), Instant.class)).isEqualTo(at);
+    }
+  }
+
+  @Test
+  void yearsBeyondRfc3339KeepTheirIso8601SignAndReadBack() {
+    // RFC 3339 has four-digit years only; Go writes "10000-..." which no RFC 3339 parser reads.
+    Map<String, String> written = Map.of(
+        "+10000-01-01T00:00:00.5Z", "+10000-01-01T00:00:00.5Z",
+        "-0001-12-31T23:59:59.120Z", "-0001-12-31T23:59:59.12Z",
+        "-10000-01-01T00:00:00Z", "-10000-01-01T00:00:00Z");
+    for (Map.Entry<String, String> e : written.entrySet()) {
+      Instant at = Instant.parse(e.getKey());
+      assertThat(hex(Cbor.marshal(at))).as(e.getKey()).isEqualTo(text(e.getValue()));
+      assertThat(Cbor.unmarshal(Cbor.marshal(at), Instant.class)).isEqualTo(at);
+    }
+    for (Instant at : List.of(Instant.MAX, Instant.MIN, Instant.EPOCH)) {
+      assertThat(Cbor.unmarshal(Cbor.marshal(at), Instant.class)).isEqualTo(at);
+    }
+  }
+
+  /** An instant with an explicit Jackson format. */
+  public record Formatted(@JsonFormat(shape = JsonFormat.Shape.NUMBER) Instant at) {}
+
+  @Test
+  void anExplicitJsonFormatStillWins() {
+    // Jackson's epoch seconds with nanoseconds: a decimal fraction, 1000000000 x 10^-9
+    assertThat(hex(Cbor.marshal(new Formatted(Instant.ofEpochSecond(1)))))
+        .isEqualTo("a1" + text("at") + "c4" + "82" + "28" + "1a3b9aca00");
   }
 
   // ---- no key is reinterpreted ---------------------------------------------------------------

@@ -22,6 +22,7 @@ import tools.jackson.databind.ser.std.StdConvertingSerializer;
 import tools.jackson.databind.type.MapType;
 import tools.jackson.databind.type.TypeFactory;
 import tools.jackson.databind.util.Converter;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -51,7 +52,8 @@ import tools.jackson.dataformat.cbor.CBORWriteFeature;
  *
  * <p>Pinned explicitly (Jackson 2.x and 3.x defaults differ): standard negative BigInteger
  * encoding on both sides, minimal integers, doubles kept as 64-bit floats, no type header, no
- * string references, instants as RFC 3339 text, unknown properties ignored (a newer writer may
+ * string references, instants as RFC 3339 text with the shortest fraction (as Go's
+ * {@code RFC3339Nano}), unknown properties ignored (a newer writer may
  * add fields). Bean properties are written in canonical key order; {@link Canonicalizer} sorts any other map.
  *
  * <p>Internal: not part of the public API.
@@ -108,7 +110,8 @@ public final class CborMappers {
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
         .addModule(new SimpleModule("cachebricks-canonical-order")
-            .setSerializerModifier(new CanonicalOrder()))
+            .setSerializerModifier(new CanonicalOrder())
+            .addSerializer(Instant.class, new Rfc3339Instants()))
         .build();
   }
 
