@@ -25,7 +25,9 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * so integer keys come before text keys), {@link CborKey} properties under integer keys, instants
  * as RFC 3339 text with the shortest fraction, as Go's {@code RFC3339Nano} writes them
  * ({@code 2024-01-02T03:04:05.1234Z}, {@code 2024-01-02T03:04:05Z}; decode accepts any fraction
- * and an offset), BigIntegers beyond 64 bits as standard bignum tags. Jackson annotations work as usual:
+ * and an offset), BigIntegers beyond 64 bits as standard bignum tags, doubles and floats as 64-
+ * and 32-bit floats but NaN and the infinities as the 2-byte floats Go writes ({@code f97e00},
+ * {@code f97c00}, {@code f9fc00}). Jackson annotations work as usual:
  * {@code @JsonIgnore} skips a field, {@code @JsonInclude(NON_EMPTY)} omits empty values,
  * {@code @JsonProperty} renames. Unknown properties are ignored on decode.
  *

@@ -89,6 +89,35 @@ class CborGoParityTest {
         .isEqualTo("a1" + text("at") + "c4" + "82" + "28" + "1a3b9aca00");
   }
 
+  // ---- NaN and infinities ------------------------------------------------------------------
+
+  /** Doubles and floats. */
+  public record Floats(double d, float f) {}
+
+  @Test
+  void nanAndInfinitiesAreTwoByteFloats() {
+    assertThat(hex(Cbor.marshal(Double.NaN))).isEqualTo("f97e00");
+    assertThat(hex(Cbor.marshal(Double.POSITIVE_INFINITY))).isEqualTo("f97c00");
+    assertThat(hex(Cbor.marshal(Double.NEGATIVE_INFINITY))).isEqualTo("f9fc00");
+    assertThat(hex(Cbor.marshal(Float.NaN))).isEqualTo("f97e00");
+    assertThat(hex(Cbor.marshal(Float.POSITIVE_INFINITY))).isEqualTo("f97c00");
+    assertThat(hex(Cbor.marshal(Float.NEGATIVE_INFINITY))).isEqualTo("f9fc00");
+    // Any NaN payload becomes the one quiet NaN, as in Go.
+    assertThat(hex(Cbor.marshal(Double.longBitsToDouble(0x7ff0000000000001L)))).isEqualTo("f97e00");
+    assertThat(hex(Cbor.marshal(Float.intBitsToFloat(0xffc00001)))).isEqualTo("f97e00");
+    assertThat(hex(Cbor.marshal(new Floats(Double.NaN, Float.NEGATIVE_INFINITY))))
+        .isEqualTo("a2" + "6164" + "f97e00" + "6166" + "f9fc00");
+    assertThat(hex(Cbor.marshal(new double[] {Double.POSITIVE_INFINITY, 1.5})))
+        .isEqualTo("82" + "f97c00" + "fb3ff8000000000000");
+    // Finite values keep their width: 64 bits for a double, 32 for a float.
+    assertThat(hex(Cbor.marshal(new Floats(1.5, 1.5f))))
+        .isEqualTo("a2" + "6164" + "fb3ff8000000000000" + "6166" + "fa3fc00000");
+    Floats back = Cbor.unmarshal(Cbor.marshal(new Floats(Double.NaN, Float.POSITIVE_INFINITY)),
+        Floats.class);
+    assertThat(back.d()).isNaN();
+    assertThat(back.f()).isEqualTo(Float.POSITIVE_INFINITY);
+  }
+
   // ---- no key is reinterpreted ---------------------------------------------------------------
 
   /** A property whose name looks like the old in-band integer-key mark. */

@@ -361,6 +361,49 @@ final class CanonicalGenerator extends CBORGenerator {
     return super.writeBinary(variant, data, dataLength);
   }
 
+  // NaN and the infinities as the Go encoder writes them, for float64 and float32 alike: the
+  // 2-byte floats f97e00, f97c00 and f9fc00 (any NaN payload becomes the one quiet NaN).
+  private static final byte[] NAN = {(byte) 0xf9, 0x7e, 0};
+  private static final byte[] POSITIVE_INFINITY = {(byte) 0xf9, 0x7c, 0};
+  private static final byte[] NEGATIVE_INFINITY = {(byte) 0xf9, (byte) 0xfc, 0};
+
+  @Override
+  public JsonGenerator writeNumber(double v) throws JacksonException {
+    if (Double.isFinite(v)) {
+      return super.writeNumber(v);
+    }
+    writeNonFinite(v);
+    return this;
+  }
+
+  @Override
+  public JsonGenerator writeNumber(float v) throws JacksonException {
+    if (Float.isFinite(v)) {
+      return super.writeNumber(v);
+    }
+    writeNonFinite(v);
+    return this;
+  }
+
+  private void writeNonFinite(double v) {
+    _verifyValueWrite("write number");
+    writeBytes(Double.isNaN(v) ? NAN : v > 0 ? POSITIVE_INFINITY : NEGATIVE_INFINITY, 0, 3);
+  }
+
+  @Override
+  public JsonGenerator writeArray(double[] array, int offset, int length) throws JacksonException {
+    for (int i = offset; i < offset + length; i++) {
+      if (!Double.isFinite(array[i])) { // Jackson's bulk write would take it as it is
+        writeStartArray(array, length);
+        for (int j = offset; j < offset + length; j++) {
+          writeNumber(array[j]);
+        }
+        return writeEndArray();
+      }
+    }
+    return super.writeArray(array, offset, length);
+  }
+
   @Override
   public JsonGenerator writeNumber(BigInteger v) throws JacksonException {
     if (v != null && v.bitLength() < 64) {
