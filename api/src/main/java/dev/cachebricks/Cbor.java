@@ -27,9 +27,12 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * ({@code 2024-01-02T03:04:05.1234Z}, {@code 2024-01-02T03:04:05Z}; decode accepts any fraction
  * and an offset), BigIntegers beyond 64 bits as standard bignum tags, doubles and floats as 64-
  * and 32-bit floats but NaN and the infinities as the 2-byte floats Go writes ({@code f97e00},
- * {@code f97c00}, {@code f9fc00}). Jackson annotations work as usual:
- * {@code @JsonIgnore} skips a field, {@code @JsonInclude(NON_EMPTY)} omits empty values,
- * {@code @JsonProperty} renames. Unknown properties are ignored on decode.
+ * {@code f97c00}, {@code f9fc00}). Jackson annotations work as usual: {@code @JsonIgnore} skips
+ * a field (the seed's {@code cbor:"-"}), {@code @JsonProperty} renames, and {@code
+ * @JsonInclude(NON_DEFAULT)} on a property is the seed's {@code omitempty}: null, empty
+ * strings, collections, maps and arrays, {@code false}, and {@code 0} or {@code ±0.0} of a
+ * primitive are left out, byte for byte as the Go encoder leaves them out ({@code NON_EMPTY}
+ * still writes {@code 0} and {@code false}). Unknown properties are ignored on decode.
  *
  * <p><b>Decoding</b> enforces {@link CborLimits} in the same pass (defaults: 10,000 array
  * elements, 10,000 map pairs, 16 nesting levels, and caps on declared string, byte-string and

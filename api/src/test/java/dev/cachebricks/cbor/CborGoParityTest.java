@@ -118,6 +118,44 @@ class CborGoParityTest {
     assertThat(back.f()).isEqualTo(Float.POSITIVE_INFINITY);
   }
 
+  // ---- omitempty ---------------------------------------------------------------------------
+
+  /** Go's {@code omitempty} on every field: {@code @JsonInclude(NON_DEFAULT)}. */
+  public static final class Omit {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) public int i;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) public long l;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) public boolean b;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) public double d;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) public float f;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) public String s;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) public List<String> list;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) public Map<String, Integer> map;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) public byte[] bytes;
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) @CborKey(1) public int keyed;
+  }
+
+  @Test
+  void nonDefaultInclusionOmitsWhatGoOmitemptyOmits() {
+    Omit zero = new Omit();
+    zero.s = "";
+    zero.list = List.of();
+    zero.map = Map.of();
+    zero.bytes = new byte[0];
+    assertThat(hex(Cbor.marshal(zero))).isEqualTo("a0");
+    assertThat(hex(Cbor.marshal(new Omit()))).isEqualTo("a0"); // nulls too
+    Omit negativeZero = new Omit();
+    negativeZero.d = -0.0; // Go: -0.0 == 0, omitted
+    negativeZero.f = -0.0f;
+    assertThat(hex(Cbor.marshal(negativeZero))).isEqualTo("a0");
+    Omit set = new Omit();
+    set.i = -1;
+    set.b = true;
+    set.d = Double.NaN; // NaN != 0 in Go: kept
+    set.keyed = 2;
+    assertThat(hex(Cbor.marshal(set)))
+        .isEqualTo("a4" + "0102" + "6162f5" + "6164f97e00" + "616920");
+  }
+
   // ---- no key is reinterpreted ---------------------------------------------------------------
 
   /** A property whose name looks like the old in-band integer-key mark. */
