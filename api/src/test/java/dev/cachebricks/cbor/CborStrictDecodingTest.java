@@ -195,6 +195,8 @@ class CborStrictDecodingTest {
     assertRejected("9f c6 ff", Object.class); // Jackson read the break and dropped the tag
     assertRejected("bf c6 ff", Object.class);
     assertRejected("a2 01 01 c6 ff", User.class);
+    assertRejected("01 ca", Object.class); // after the value, at the end: Jackson dropped it
+    assertRejected("1abd40fc7a ca", Long.class);
   }
 
   @Test

@@ -107,6 +107,7 @@ final class LimitingParser extends CBORParser {
     if (_tokenIncomplete) {
       _skipIncomplete();
     }
+    _tagValues.clear(); // the previous token's: Jackson keeps them when the input ends here
     int at = _inputPtr;
     if (at < _inputEnd && (_inputBuffer[at] & 0xe0) == 0xc0) {
       int tags = 0;
@@ -125,7 +126,7 @@ final class LimitingParser extends CBORParser {
     JsonToken token = _currToken;
     if (!_tagValues.isEmpty()) {
       if (token == JsonToken.END_ARRAY || token == JsonToken.END_OBJECT) {
-        _reportError("cbor: a tag must be followed by a data item, not a break");
+        _reportError("cbor: a tag must be followed by a data item"); // Jackson took the break
       }
       if (token != JsonToken.START_ARRAY && token != JsonToken.START_OBJECT) {
         checkTagRun(_tagValues.size()); // a container's run was checked as it started
@@ -296,6 +297,14 @@ final class LimitingParser extends CBORParser {
         throw new CborLimitException("maxNestingDepth", limits.maxNestingDepth(), null);
       }
     }
+  }
+
+  @Override
+  protected JsonToken _eofAsNextToken() {
+    if (!_tagValues.isEmpty()) { // a tag after the value, then the end: Jackson drops it
+      _reportError("cbor: a tag must be followed by a data item");
+    }
+    return super._eofAsNextToken();
   }
 
   @Override
