@@ -54,8 +54,17 @@ final class LimitingParser extends CBORParser {
    * levels in front of the containers enclosing depth {@code d}. Null until a run appears.
    */
   private int[] tagLevels;
-  /** The keys of the map open at each depth, when duplicate keys are rejected. */
-  private Keys[] keys;
+  // The keys of the open maps, when duplicate keys are rejected. keySpans holds four ints per
+  // nesting depth: where the container at that depth has its text keys in the flat array keys
+  // (start and end; a child's start after its parent's end), a bit mask of the integer keys
+  // 0..23 it had (the seed's keys: no string at all), and a bit mask of its text keys' hash
+  // codes (cached in the strings), so that a key is compared with the others only when its bit
+  // was set already. A map past SMALL_MAP text keys moves them to a hash set. Made on the first
+  // map (keys on the first text key).
+  private static final int SMALL_MAP = 16;
+  private int[] keySpans;
+  private String[] keys;
+  private HashSet<String>[] bigMaps;
 
   LimitingParser(ObjectReadContext readCtxt, IOContext ioCtxt, int parserFeatures,
       int cborFeatures, ByteQuadsCanonicalizer symbols, byte[] data, int start, int end,
@@ -69,61 +78,64 @@ final class LimitingParser extends CBORParser {
 
   @Override
   public JsonToken nextToken() {
-    int start = tokenStart();
+    scanTags();
     JsonToken token = super.nextToken();
-    check(start);
+    check();
     return token;
   }
 
   @Override
   public String nextName() {
-    int start = tokenStart();
+    scanTags();
     String name = super.nextName();
-    check(start);
+    check();
     return name;
   }
 
   @Override
   public boolean nextName(SerializableString name) {
-    int start = tokenStart();
+    scanTags();
     boolean matched = super.nextName(name);
-    check(start);
+    check();
     return matched;
   }
 
   @Override
   public int nextNameMatch(PropertyNameMatcher matcher) {
-    int start = tokenStart();
+    scanTags();
     int match = super.nextNameMatch(matcher);
-    check(start);
+    check();
     return match;
   }
 
   /**
-   * Finishes skipping the previous token (as Jackson would first thing), rejects a run of tags
-   * too long for any depth before Jackson collects it, and returns where the next token starts.
+   * Rejects a run of tags too long for any depth before Jackson collects it (four bytes of
+   * memory per tag byte). After a token Jackson has not finished, {@link #_skipIncomplete()}
+   * looks instead, once it knows where the next token starts.
    */
-  private int tokenStart() {
-    if (_tokenIncomplete) {
-      _skipIncomplete();
-    }
-    _tagValues.clear(); // the previous token's: Jackson keeps them when the input ends here
+  private void scanTags() {
     int at = _inputPtr;
-    if (at < _inputEnd && (_inputBuffer[at] & 0xe0) == 0xc0) {
-      int tags = 0;
-      while (at < _inputEnd && (_inputBuffer[at] & 0xe0) == 0xc0) {
-        if (++tags > limits.maxNestingDepth() + 1) {
-          throw new CborLimitException("maxNestingDepth", limits.maxNestingDepth(), null);
-        }
-        at += 1 + argumentSize(_inputBuffer[at] & 31);
-      }
+    if (at < _inputEnd && (_inputBuffer[at] & 0xe0) == 0xc0 && !_tokenIncomplete) {
+      tagRun(at);
     }
-    return _inputPtr;
   }
 
-  /** Checks the token just read, which started at {@code start}. */
-  private void check(int start) {
+  private void tagRun(int at) {
+    int tags = 0;
+    while (at < _inputEnd && (_inputBuffer[at] & 0xe0) == 0xc0) {
+      if (++tags > limits.maxNestingDepth() + 1) {
+        throw new CborLimitException("maxNestingDepth", limits.maxNestingDepth(), null);
+      }
+      at += 1 + argumentSize(_inputBuffer[at] & 31);
+    }
+  }
+
+  /** Checks the token just read. */
+  private void check() {
     JsonToken token = _currToken;
+    if (token == JsonToken.PROPERTY_NAME) {
+      key((int) (_tokenInputTotal - _currInputProcessed)); // where Jackson started the key
+    }
     if (!_tagValues.isEmpty()) {
       if (token == JsonToken.END_ARRAY || token == JsonToken.END_OBJECT) {
         _reportError("cbor: a tag must be followed by a data item"); // Jackson took the break
@@ -132,33 +144,49 @@ final class LimitingParser extends CBORParser {
         checkTagRun(_tagValues.size()); // a container's run was checked as it started
       }
     }
-    if (token == JsonToken.PROPERTY_NAME) {
-      checkKey(start);
-      if (keys != null) {
-        checkDuplicate(_streamReadContext);
-      }
-    }
     checkCount(_streamReadContext);
   }
 
   /**
    * Checks the key just read, which started at {@code start} (its tags included): text, or a
-   * byte string that Jackson reads as text, must be well-formed UTF-8.
+   * byte string that Jackson reads as text, must be well-formed UTF-8; and the map must not
+   * have had it.
    */
-  private void checkKey(int start) {
+  private void key(int start) {
+    CBORReadContext map = _streamReadContext;
     int initial = _inputBuffer[start] & 0xff;
-    if (initial >= 0x60 && initial < 0x78) { // the usual key: short text, no tags
-      int length = initial - 0x60;
-      if (_streamReadContext.currentName().length() != length) { // not all ASCII
-        checkUtf8(start + 1, start + 1 + length);
+    if (initial < 24) { // the seed's keys: a small integer, no tags
+      if (keySpans != null) {
+        checkDuplicate(initial, map);
       }
       return;
     }
+    String name = map.currentName();
+    if (initial >= 0x60 && initial < 0x78) { // the usual text key: short, no tags
+      int length = initial - 0x60;
+      if (name.length() != length) { // not all ASCII
+        checkUtf8(start + 1, start + 1 + length);
+      }
+    } else {
+      checkOtherKey(start, name);
+    }
+    if (keySpans != null) {
+      int small = smallInteger(name);
+      if (small >= 0) {
+        checkDuplicate(small, map); // "1" fills the same property as the integer key 1
+      } else {
+        checkDuplicate(name, map);
+      }
+    }
+  }
+
+  /** A key with tags, a long, chunked or byte-string text key, or a larger integer. */
+  private void checkOtherKey(int start, String name) {
     int at = start;
     while ((_inputBuffer[at] & 0xe0) == 0xc0) { // tags
       at += 1 + argumentSize(_inputBuffer[at] & 31);
     }
-    initial = _inputBuffer[at] & 0xff;
+    int initial = _inputBuffer[at] & 0xff;
     int major = initial >>> 5;
     if (major != 2 && major != 3) {
       return; // an integer key
@@ -168,7 +196,7 @@ final class LimitingParser extends CBORParser {
       return;
     }
     int from = at + 1 + argumentSize(initial & 31);
-    if (major == 2 || _streamReadContext.currentName().length() != _inputPtr - from) {
+    if (major == 2 || name.length() != _inputPtr - from) {
       checkUtf8(from, _inputPtr);
     }
   }
@@ -198,19 +226,18 @@ final class LimitingParser extends CBORParser {
     enter(len, limits.maxMapPairs(), "maxMapPairs");
     super.createChildObjectContext(len);
     if (limits.rejectDuplicateKeys()) {
-      if (keys == null) {
-        keys = new Keys[limits.maxNestingDepth() + 1];
+      if (keySpans == null) {
+        keySpans = new int[16]; // four levels; grown as maps nest deeper
       }
-      int depth = _streamReadContext.getNestingDepth();
-      if (keys[depth] == null) {
-        keys[depth] = new Keys();
-      }
-      keys[depth].clear();
+      openKeys(_streamReadContext.getNestingDepth());
     }
   }
 
   private void enter(int declaredLength, int limit, String name) {
     CBORReadContext parent = _streamReadContext;
+    if (keySpans != null) {
+      openKeys(parent.getNestingDepth() + 1); // an array too: its maps' keys start after
+    }
     checkCount(parent); // this container is one more element of an enclosing array
     int depth = parent.getNestingDepth() + 1;
     if (_tagValues.contains(CBORConstants.TAG_ID_STRINGREF_NAMESPACE)) {
@@ -235,48 +262,92 @@ final class LimitingParser extends CBORParser {
 
   // --- duplicate keys -----------------------------------------------------------------------
 
-  /**
-   * Rejects the key just read if the map already had it. Keys are compared as Jackson names
-   * them, so the integer key 1 and the text key "1" are the same key: both would fill one
-   * property.
-   */
-  private void checkDuplicate(CBORReadContext map) {
-    String name = map.currentName();
-    if (!keys[map.getNestingDepth()].add(name)) {
-      _reportError("cbor: duplicate map key \"" + (name.length() <= 64 ? name
-          : name.substring(0, 64) + "...") + "\"");
+  /** A container opens at {@code depth}: its keys start where its parent's end. */
+  private void openKeys(int depth) {
+    int at = 4 * depth;
+    if (at + 4 > keySpans.length) {
+      keySpans = Arrays.copyOf(keySpans, Math.max(2 * keySpans.length, at + 4));
+    }
+    int end = keySpans[at - 3];
+    keySpans[at] = end;
+    keySpans[at + 1] = end;
+    keySpans[at + 2] = 0;
+    keySpans[at + 3] = 0;
+    if (bigMaps != null) {
+      bigMaps[depth] = null;
     }
   }
 
-  /** The keys of the map open at one depth: a short array, a hash set once the map is big. */
-  private static final class Keys {
-    private static final int SMALL = 16;
-    private String[] names = new String[SMALL];
-    private int size;
-    private HashSet<String> set;
-
-    void clear() {
-      size = 0;
-      set = null;
+  /** The value of a name that is an integer key 0..23 in decimal ("7", "23"), else -1. */
+  private static int smallInteger(String name) {
+    int n = name.length();
+    if (n == 0 || n > 2) {
+      return -1;
     }
+    int d0 = name.charAt(0) - '0';
+    if (n == 1) {
+      return d0 >= 0 && d0 <= 9 ? d0 : -1;
+    }
+    int d1 = name.charAt(1) - '0';
+    int value = 10 * d0 + d1;
+    return d0 >= 1 && d0 <= 2 && d1 >= 0 && d1 <= 9 && value < 24 ? value : -1;
+  }
 
-    /** Adds a key, returning false if it is already there. */
-    boolean add(String name) {
-      if (set != null) {
-        return set.add(name);
+  private void checkDuplicate(int smallKey, CBORReadContext map) {
+    int at = 4 * map.getNestingDepth() + 2;
+    int bit = 1 << smallKey;
+    if ((keySpans[at] & bit) != 0) {
+      duplicate(map.currentName());
+    }
+    keySpans[at] |= bit;
+  }
+
+  /**
+   * Rejects a text key (or a larger integer key, by its name) that its map already had. Keys
+   * compare as Jackson names them: integer key 300 and text key "300" are the same key.
+   */
+  @SuppressWarnings("unchecked")
+  private void checkDuplicate(String name, CBORReadContext map) {
+    int depth = map.getNestingDepth();
+    int at = 4 * depth;
+    int start = keySpans[at];
+    int end = keySpans[at + 1];
+    int bit = 1 << (name.hashCode() & 31);
+    if ((keySpans[at + 3] & bit) != 0 || end - start == SMALL_MAP) { // maybe there already
+      if (bigMaps != null && bigMaps[depth] != null) {
+        if (!bigMaps[depth].add(name)) {
+          duplicate(name);
+        }
+        return;
       }
-      for (int i = 0; i < size; i++) {
-        if (names[i].equals(name)) {
-          return false;
+      for (int i = start; i < end; i++) {
+        if (keys[i].equals(name)) {
+          duplicate(name);
         }
       }
-      if (size == SMALL) {
-        set = new HashSet<>(Arrays.asList(names));
-        return set.add(name);
+      if (end - start == SMALL_MAP) { // a big map: hashed from now on
+        if (bigMaps == null) {
+          bigMaps = new HashSet[limits.maxNestingDepth() + 1];
+        }
+        HashSet<String> set = new HashSet<>(Arrays.asList(keys).subList(start, end));
+        set.add(name);
+        bigMaps[depth] = set;
+        return;
       }
-      names[size++] = name;
-      return true;
     }
+    keySpans[at + 3] |= bit;
+    if (keys == null) {
+      keys = new String[SMALL_MAP];
+    } else if (end == keys.length) {
+      keys = Arrays.copyOf(keys, 2 * end);
+    }
+    keys[end] = name;
+    keySpans[at + 1] = end + 1;
+  }
+
+  private void duplicate(String name) {
+    _reportError("cbor: duplicate map key \"" + (name.length() <= 64 ? name
+        : name.substring(0, 64) + "...") + "\"");
   }
 
   // --- tags ---------------------------------------------------------------------------------
@@ -301,7 +372,8 @@ final class LimitingParser extends CBORParser {
 
   @Override
   protected JsonToken _eofAsNextToken() {
-    if (!_tagValues.isEmpty()) { // a tag after the value, then the end: Jackson drops it
+    if (!_tagValues.isEmpty() && _currInputProcessed + _inputPtr > _tokenInputTotal) {
+      // tags read since this token started, then the end: Jackson would drop them
       _reportError("cbor: a tag must be followed by a data item");
     }
     return super._eofAsNextToken();
@@ -370,6 +442,10 @@ final class LimitingParser extends CBORParser {
       }
     }
     super._skipIncomplete();
+    int at = _inputPtr;
+    if (at < _inputEnd && (_inputBuffer[at] & 0xe0) == 0xc0) {
+      tagRun(at);
+    }
   }
 
   /**
