@@ -23,15 +23,25 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * <p><b>Encoding</b> is canonical, as the seed's Go encoder is configured: definite-length maps
  * and arrays, map keys in RFC 7049 canonical order (shorter encoded key first, then bytewise —
  * so integer keys come before text keys), {@link CborKey} properties under integer keys, instants
- * as RFC 3339 text ({@code 2024-01-02T03:04:05.123456789Z}; decode also accepts whole seconds),
- * BigIntegers beyond 64 bits as standard bignum tags. Jackson annotations work as usual:
- * {@code @JsonIgnore} skips a field, {@code @JsonInclude(NON_EMPTY)} omits empty values,
- * {@code @JsonProperty} renames. Unknown properties are ignored on decode.
+ * as RFC 3339 text with the shortest fraction, as Go's {@code RFC3339Nano} writes them
+ * ({@code 2024-01-02T03:04:05.1234Z}, {@code 2024-01-02T03:04:05Z}; decode accepts any fraction
+ * and an offset), BigIntegers beyond 64 bits as standard bignum tags, doubles and floats as 64-
+ * and 32-bit floats but NaN and the infinities as the 2-byte floats Go writes ({@code f97e00},
+ * {@code f97c00}, {@code f9fc00}). Jackson annotations work as usual: {@code @JsonIgnore} skips
+ * a field (the seed's {@code cbor:"-"}), {@code @JsonProperty} renames, and {@code
+ * @JsonInclude(NON_DEFAULT)} on a property is the seed's {@code omitempty}: null, empty
+ * strings, collections, maps and arrays, {@code false}, and {@code 0} or {@code ±0.0} of a
+ * primitive are left out, byte for byte as the Go encoder leaves them out ({@code NON_EMPTY}
+ * still writes {@code 0} and {@code false}). Unknown properties are ignored on decode.
  *
  * <p><b>Decoding</b> enforces {@link CborLimits} in the same pass (defaults: 10,000 array
  * elements, 10,000 map pairs, 16 nesting levels, and caps on declared string, byte-string and
  * document lengths); exceeding one is a {@link CborLimitException}, never an
- * {@link OutOfMemoryError}. Every failure is a {@link CborException}.
+ * {@link OutOfMemoryError}. It is as strict as the seed's Go decoder, and stricter where that
+ * one is lenient: ill-formed UTF-8 is rejected wherever it appears (also in skipped
+ * properties); tags count toward the nesting depth with arrays and maps; a map with a
+ * duplicate key is rejected ({@link CborLimits#rejectDuplicateKeys()}); trailing bytes after
+ * the value are rejected. Every failure is a {@link CborException}.
  *
  * <p>Thread-safe. The static methods use a codec per class with the default limits, cached.
  */

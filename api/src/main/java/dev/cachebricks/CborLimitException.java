@@ -2,9 +2,9 @@ package dev.cachebricks;
 
 /**
  * Decoding stopped because the input exceeded one of the {@link CborLimits}: too many array
- * elements or map pairs, too deep, a string or byte string declared too long, or a document too
- * large. Raised while decoding, before the offending data is materialised, so hostile input
- * cannot exhaust memory.
+ * elements or map pairs, too deep, a string or byte string declared too long, a document too
+ * large, or an indefinite-length string in too many chunks. Raised while decoding, before the
+ * offending data is materialised, so hostile input cannot exhaust memory.
  */
 public class CborLimitException extends CborException {
 
@@ -31,7 +31,7 @@ public class CborLimitException extends CborException {
   /**
    * Returns the name of the exceeded limit ({@code maxArrayElements}, {@code maxMapPairs},
    * {@code maxNestingDepth}, {@code maxStringLength}, {@code maxByteStringLength},
-   * {@code maxDocumentLength}).
+   * {@code maxDocumentLength}, {@code maxStringChunks}).
    *
    * @return the limit's name
    */

@@ -25,7 +25,8 @@ import tools.jackson.dataformat.cbor.CBORGenerator;
  *   <li>A POJO is written as a definite-length map when its class has written the same number of
  *       properties before (a learned count; the generator checks it and a wrong one makes the
  *       class {@link #UNSTABLE} and the encode run again).
- *   <li>Names marked with {@link CborMappers#INT_KEY_PREFIX} are written as integer keys.
+ *   <li>An {@link IntKeyName} (a {@code CborKey} property's name) is written as an integer key;
+ *       every other name as text.
  *   <li>BigIntegers that fit a long are written as plain integers.
  *   <li>Anything else that is not canonical as written (an unknown or unstable POJO, keys out of
  *       order, long or streamed strings, raw output, indefinite arrays, big numbers) only sets
@@ -228,13 +229,11 @@ final class CanonicalGenerator extends CBORGenerator {
 
   @Override
   public JsonGenerator writeName(SerializableString name) throws JacksonException {
-    String value = name.getValue();
-    long intKey = CborMappers.intKey(value);
-    if (intKey >= 0) {
-      return writePropertyId(intKey);
+    if (name instanceof IntKeyName intKey) {
+      return writePropertyId(intKey.key);
     }
     if (!dirty) {
-      orderText(value, name.asUnquotedUTF8().length); // cached by Jackson's SerializedString
+      orderText(name.getValue(), name.asUnquotedUTF8().length); // cached by SerializedString
     }
     countName();
     super.writeName(name);
@@ -243,10 +242,6 @@ final class CanonicalGenerator extends CBORGenerator {
 
   @Override
   public JsonGenerator writeName(String name) throws JacksonException {
-    long intKey = CborMappers.intKey(name);
-    if (intKey >= 0) {
-      return writePropertyId(intKey);
-    }
     if (!dirty) {
       orderText(name, TextKeys.utf8Length(name));
     }
@@ -364,6 +359,49 @@ final class CanonicalGenerator extends CBORGenerator {
   public int writeBinary(Base64Variant variant, InputStream data, int dataLength) throws JacksonException {
     dirty = true;
     return super.writeBinary(variant, data, dataLength);
+  }
+
+  // NaN and the infinities as the Go encoder writes them, for float64 and float32 alike: the
+  // 2-byte floats f97e00, f97c00 and f9fc00 (any NaN payload becomes the one quiet NaN).
+  private static final byte[] NAN = {(byte) 0xf9, 0x7e, 0};
+  private static final byte[] POSITIVE_INFINITY = {(byte) 0xf9, 0x7c, 0};
+  private static final byte[] NEGATIVE_INFINITY = {(byte) 0xf9, (byte) 0xfc, 0};
+
+  @Override
+  public JsonGenerator writeNumber(double v) throws JacksonException {
+    if (Double.isFinite(v)) {
+      return super.writeNumber(v);
+    }
+    writeNonFinite(v);
+    return this;
+  }
+
+  @Override
+  public JsonGenerator writeNumber(float v) throws JacksonException {
+    if (Float.isFinite(v)) {
+      return super.writeNumber(v);
+    }
+    writeNonFinite(v);
+    return this;
+  }
+
+  private void writeNonFinite(double v) {
+    _verifyValueWrite("write number");
+    writeBytes(Double.isNaN(v) ? NAN : v > 0 ? POSITIVE_INFINITY : NEGATIVE_INFINITY, 0, 3);
+  }
+
+  @Override
+  public JsonGenerator writeArray(double[] array, int offset, int length) throws JacksonException {
+    for (int i = offset; i < offset + length; i++) {
+      if (!Double.isFinite(array[i])) { // Jackson's bulk write would take it as it is
+        writeStartArray(array, length);
+        for (int j = offset; j < offset + length; j++) {
+          writeNumber(array[j]);
+        }
+        return writeEndArray();
+      }
+    }
+    return super.writeArray(array, offset, length);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.cachebricks.internal.cbor;
 
 import java.util.Arrays;
+import tools.jackson.core.SerializableString;
 
 /**
  * Rewrites the CBOR that Jackson streams out into canonical CBOR, the way the seed's Go encoder is
@@ -12,7 +13,6 @@ import java.util.Arrays;
  *   <li>Map keys are in RFC 7049 canonical order: shorter encoded key first, then bytewise. The
  *       codec's serializer modifier already emits bean properties in that order, so a map is only
  *       re-ordered when it was not (a {@code java.util.Map}, an any-getter).
- *   <li>Text keys marked with {@link CborMappers#INT_KEY_PREFIX} become integer keys.
  *   <li>Bignums (tags 2 and 3) whose magnitude fits 64 bits become plain integers; larger ones
  *       lose leading zero bytes.
  * </ul>
@@ -22,9 +22,6 @@ import java.util.Arrays;
  */
 final class Canonicalizer {
 
-  /** UTF-8 of {@link CborMappers#INT_KEY_PREFIX}, U+E000. */
-  private static final byte MARK0 = (byte) 0xEE;
-  private static final byte MARK1 = (byte) 0x80;
   private static final byte BREAK = (byte) 0xFF;
 
   private final byte[] in;
@@ -152,31 +149,20 @@ final class Canonicalizer {
     int entriesOut = len + (pos - pending);
     boolean sorted = true;
     long count = 0;
-    byte[] prevArray = null;
-    int prevStart = 0;
+    int prevStart = -1;
     int prevEnd = 0;
     while (indefinite ? in[pos] != BREAK : count < declared) {
-      // Compare each key, in its canonical form, with the previous one.
+      // Compare each key with the previous one, as written; a key the pass rewrites (a chunked
+      // string, a bignum) is compared in its canonical form by sorting the entries.
       int keyStart = pos;
-      byte[] keyArray;
-      int keyFrom = markedKey();
-      int keyTo;
-      if (keyFrom >= 0) {
-        keyArray = out;
-        keyTo = len;
-      } else {
-        item();
-        keyArray = in;
-        keyFrom = keyStart;
-        keyTo = pos;
-      }
-      if (sorted && prevArray != null
-          && compare(prevArray, prevStart, prevEnd, keyArray, keyFrom, keyTo) > 0) {
+      int edits = pending;
+      item();
+      if (pending != edits
+          || (prevStart >= 0 && compare(in, prevStart, prevEnd, in, keyStart, pos) > 0)) {
         sorted = false;
       }
-      prevArray = keyArray;
-      prevStart = keyFrom;
-      prevEnd = keyTo;
+      prevStart = keyStart;
+      prevEnd = pos;
       item();
       count++;
     }
@@ -189,33 +175,6 @@ final class Canonicalizer {
       pending = ++pos;
       insertHead(start, 5, count);
     }
-  }
-
-  /**
-   * Writes a marked text key ({@code U+E000} then digits) as an integer key, if it is one.
-   *
-   * @return where the integer key starts in {@code out}, or -1 if the key is not marked
-   */
-  private int markedKey() {
-    int n = (in[pos] & 0xff) - 0x60; // text of length 0..23: the only form marked keys take
-    if (n < 4 || n > 13 || pos + n >= in.length || in[pos + 1] != MARK0 || in[pos + 2] != MARK1
-        || in[pos + 3] != MARK1) {
-      return -1;
-    }
-    long value = 0;
-    for (int i = pos + 4; i <= pos + n; i++) {
-      int d = in[i] - '0';
-      if (d < 0 || d > 9) {
-        return -1;
-      }
-      value = value * 10 + d;
-    }
-    flush(pos);
-    int start = len;
-    head(0, value);
-    pos += 1 + n;
-    pending = pos;
-    return start;
   }
 
   private void tag(int at, long tag) {
@@ -251,17 +210,17 @@ final class Canonicalizer {
   }
 
   /**
-   * Returns how a property name is written as a map key: an integer key for a name marked with
-   * {@link CborMappers#INT_KEY_PREFIX}, otherwise UTF-8 text.
+   * Returns how a property name is written as a map key: an integer key for an {@link
+   * IntKeyName}, otherwise UTF-8 text.
    *
-   * @param name a serialization name
+   * @param name a serialized property name
    * @return the encoded key, head included
    */
-  static byte[] encodedKey(String name) {
-    long intKey = CborMappers.intKey(name);
-    byte[] text = intKey >= 0 ? new byte[0] : name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  static byte[] encodedKey(SerializableString name) {
+    boolean intKey = name instanceof IntKeyName;
+    byte[] text = intKey ? new byte[0] : name.asUnquotedUTF8();
     byte[] key = new byte[9 + text.length];
-    int at = writeHead(key, 0, intKey >= 0 ? 0 : 3, intKey >= 0 ? intKey : text.length);
+    int at = writeHead(key, 0, intKey ? 0 : 3, intKey ? ((IntKeyName) name).key : text.length);
     System.arraycopy(text, 0, key, at, text.length);
     return Arrays.copyOf(key, at + text.length);
   }

@@ -22,6 +22,7 @@ import tools.jackson.databind.ser.std.StdConvertingSerializer;
 import tools.jackson.databind.type.MapType;
 import tools.jackson.databind.type.TypeFactory;
 import tools.jackson.databind.util.Converter;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
@@ -51,18 +52,13 @@ import tools.jackson.dataformat.cbor.CBORWriteFeature;
  *
  * <p>Pinned explicitly (Jackson 2.x and 3.x defaults differ): standard negative BigInteger
  * encoding on both sides, minimal integers, doubles kept as 64-bit floats, no type header, no
- * string references, instants as RFC 3339 text, unknown properties ignored (a newer writer may
+ * string references, instants as RFC 3339 text with the shortest fraction (as Go's
+ * {@code RFC3339Nano}), unknown properties ignored (a newer writer may
  * add fields). Bean properties are written in canonical key order; {@link Canonicalizer} sorts any other map.
  *
  * <p>Internal: not part of the public API.
  */
 public final class CborMappers {
-
-  /**
-   * Serialization name prefix of {@link CborKey} properties: a private-use character no sane
-   * text key starts with. {@link Canonicalizer} writes such names as integer keys.
-   */
-  static final char INT_KEY_PREFIX = '\uE000';
 
   private CborMappers() {}
 
@@ -77,17 +73,13 @@ public final class CborMappers {
   }
 
   /**
-   * The same configuration on Jackson's plain CBOR factory: output as Jackson writes it (not
-   * necessarily canonical), no limits beyond Jackson's. The reference the tests hold the codec to.
+   * The factory configuration for a set of limits (the tests build Jackson's plain factory from
+   * it, as the reference the codec is held to).
    *
    * @param limits the limits given to Jackson's own constraints
-   * @return a configured mapper
+   * @return a builder
    */
-  static CBORMapper plainMapper(CborLimits limits) {
-    return mapper(factoryBuilder(limits).build());
-  }
-
-  private static CBORFactoryBuilder factoryBuilder(CborLimits limits) {
+  static CBORFactoryBuilder factoryBuilder(CborLimits limits) {
     return CBORFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxNestingDepth(limits.maxNestingDepth())
@@ -103,7 +95,13 @@ public final class CborMappers {
         .enable(CBORReadFeature.DECODE_USING_STANDARD_NEGATIVE_BIGINT_ENCODING);
   }
 
-  private static CBORMapper mapper(CBORFactory factory) {
+  /**
+   * The mapper configuration on a given factory.
+   *
+   * @param factory the factory
+   * @return a configured mapper
+   */
+  static CBORMapper mapper(CBORFactory factory) {
     return CBORMapper.builder(factory)
         .annotationIntrospector(AnnotationIntrospector.pair(
             new IntKeyIntrospector(), new JacksonAnnotationIntrospector()))
@@ -112,7 +110,8 @@ public final class CborMappers {
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
         .addModule(new SimpleModule("cachebricks-canonical-order")
-            .setSerializerModifier(new CanonicalOrder()))
+            .setSerializerModifier(new CanonicalOrder())
+            .addSerializer(Instant.class, new Rfc3339Instants()))
         .build();
   }
 
@@ -175,35 +174,28 @@ public final class CborMappers {
   }
 
   /**
-   * Returns the integer key a serialization name stands for, or -1 for a text key.
-   *
-   * @param name a property name from the tree
-   * @return the integer key or -1
+   * Writes bean properties as the Go encoder does ({@link CborPropertyWriter}: integer keys,
+   * {@code omitempty}) and emits them in canonical key order, so most maps need no re-ordering.
    */
-  static long intKey(String name) {
-    if (name.length() < 2 || name.charAt(0) != INT_KEY_PREFIX) {
-      return -1;
-    }
-    long key = 0;
-    for (int i = 1; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c < '0' || c > '9' || i > 10) {
-        return -1;
-      }
-      key = key * 10 + (c - '0');
-    }
-    return key;
-  }
-
-  /** Emits bean properties in canonical key order, so most maps need no re-ordering. */
   private static final class CanonicalOrder extends ValueSerializerModifier {
     private static final long serialVersionUID = 1L;
+
+    @Override
+    public List<BeanPropertyWriter> changeProperties(SerializationConfig config,
+        BeanDescription.Supplier beanDesc, List<BeanPropertyWriter> properties) {
+      List<BeanPropertyWriter> changed = new ArrayList<>(properties.size());
+      for (BeanPropertyWriter property : properties) {
+        changed.add(CborPropertyWriter.of(property));
+      }
+      return changed;
+    }
 
     @Override
     public List<BeanPropertyWriter> orderProperties(SerializationConfig config,
         BeanDescription.Supplier beanDesc, List<BeanPropertyWriter> properties) {
       List<BeanPropertyWriter> sorted = new ArrayList<>(properties);
-      sorted.sort(Comparator.comparing((BeanPropertyWriter p) -> Canonicalizer.encodedKey(p.getName()),
+      sorted.sort(Comparator.comparing(
+          (BeanPropertyWriter p) -> Canonicalizer.encodedKey(p.getSerializedName()),
           Canonicalizer::compareEncoded));
       return sorted;
     }
@@ -320,27 +312,33 @@ public final class CborMappers {
     }
   }
 
-  /** {@link CborKey}: serialized under a marked name, deserialized from the key's digits. */
+  /**
+   * {@link CborKey}: the property's name is the key's digits, for reading (the integer key
+   * {@code n} reads as the name {@code "n"}) and writing ({@link CborPropertyWriter} then writes
+   * it as the integer key).
+   */
   private static final class IntKeyIntrospector extends NopAnnotationIntrospector {
     private static final long serialVersionUID = 1L;
 
     @Override
     public PropertyName findNameForSerialization(MapperConfig<?> config, Annotated a) {
-      CborKey key = a.getAnnotation(CborKey.class);
-      return key == null ? null : PropertyName.construct(INT_KEY_PREFIX + Integer.toString(check(key)));
+      return name(a);
     }
 
     @Override
     public PropertyName findNameForDeserialization(MapperConfig<?> config, Annotated a) {
-      CborKey key = a.getAnnotation(CborKey.class);
-      return key == null ? null : PropertyName.construct(Integer.toString(check(key)));
+      return name(a);
     }
 
-    private static int check(CborKey key) {
+    private static PropertyName name(Annotated a) {
+      CborKey key = a.getAnnotation(CborKey.class);
+      if (key == null) {
+        return null;
+      }
       if (key.value() < 0) {
         throw new IllegalArgumentException("@CborKey must not be negative: " + key.value());
       }
-      return key.value();
+      return PropertyName.construct(Integer.toString(key.value()));
     }
   }
 }

@@ -17,7 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import java.io.OutputStream;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.IOContext;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.dataformat.cbor.CBORFactory;
+import tools.jackson.dataformat.cbor.CBORFactoryBuilder;
+import tools.jackson.dataformat.cbor.CBORGenerator;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
@@ -64,7 +72,42 @@ class CanonicalEncoderTest {
 
   private final CanonicalEncoder encoder =
       new CanonicalEncoder(CborMappers.mapper(CborLimits.DEFAULT).writer());
-  private final ObjectWriter plain = CborMappers.plainMapper(CborLimits.DEFAULT).writer();
+  private final ObjectWriter plain =
+      CborMappers.mapper(new PlainFactory(CborMappers.factoryBuilder(CborLimits.DEFAULT))).writer();
+
+  /**
+   * Jackson's plain CBOR generator, which only learns to write an {@link IntKeyName} as the
+   * integer key it carries: the reference, with {@link Canonicalizer} run afterwards.
+   */
+  private static final class PlainFactory extends CBORFactory {
+    private static final long serialVersionUID = 1L;
+
+    PlainFactory(CBORFactoryBuilder builder) {
+      super(builder);
+    }
+
+    private PlainFactory(PlainFactory source) {
+      super(source);
+    }
+
+    @Override
+    public CBORFactory copy() {
+      return new PlainFactory(this);
+    }
+
+    @Override
+    protected JsonGenerator _createGenerator(ObjectWriteContext writeCtxt, IOContext ioCtxt,
+        OutputStream out) {
+      return new CBORGenerator(writeCtxt, ioCtxt,
+          writeCtxt.getStreamWriteFeatures(_streamWriteFeatures),
+          writeCtxt.getFormatWriteFeatures(_formatWriteFeatures), out) {
+        @Override
+        public JsonGenerator writeName(SerializableString name) {
+          return name instanceof IntKeyName key ? writePropertyId(key.key) : super.writeName(name);
+        }
+      };
+    }
+  }
 
   /** Jackson's plain output for the same configuration, canonicalized afterwards. */
   private byte[] reference(Object value) {

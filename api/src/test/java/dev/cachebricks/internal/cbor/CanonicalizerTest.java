@@ -49,11 +49,17 @@ class CanonicalizerTest {
   }
 
   @Test
-  void markedTextKeysBecomeIntegerKeys() {
-    // "\uE000" + "17" as a key; as a value it stays text.
-    assertThat(canon("a1 65 ee8080 3137 65 ee8080 3137")).isEqualTo("a1" + "11" + "65ee80803137");
-    // Not digits after the mark: left alone.
-    assertThat(canon("a1 64 ee8080 78 00")).isEqualTo("a164ee80807800");
+  void textKeysStayTextWhateverTheyLookLike() {
+    // "\uE000" + "17": the in-band integer-key mark the codec once used; now just text.
+    assertThat(canon("a1 65 ee8080 3137 65 ee8080 3137")).isEqualTo("a165ee8080313765ee80803137");
+    assertThat(canon("a2 65 ee8080 3137 01 61 61 02")).isEqualTo("a2616102" + "65ee8080313701");
+  }
+
+  @Test
+  void aKeyThePassRewritesIsSortedInItsCanonicalForm() {
+    // {"zz": 1, (_ "a"): 2}: as written (4 bytes) the chunked key sorts after "zz" (3 bytes); as
+    // the canonical text it becomes (2 bytes) it sorts first.
+    assertThat(canon("a2 627a7a 01 7f 6161 ff 02")).isEqualTo("a2" + "616102" + "627a7a01");
   }
 
   @Test

@@ -1,0 +1,23 @@
+package dev.cachebricks.internal.cbor;
+
+import dev.cachebricks.CborKey;
+import tools.jackson.core.io.SerializedString;
+
+/**
+ * The serialized name of a {@link CborKey} property: its decimal digits, carrying the integer
+ * key itself. The generator writes such a name as an integer key; any other name, however it
+ * looks, is written as text. The key travels with the name object, out of band, so no text key
+ * can ever be read as an integer key.
+ */
+final class IntKeyName extends SerializedString {
+
+  private static final long serialVersionUID = 1L;
+
+  /** The integer key, 0 or more. */
+  final long key;
+
+  IntKeyName(long key) {
+    super(Long.toString(key));
+    this.key = key;
+  }
+}
