@@ -9,10 +9,10 @@ import java.util.Optional;
  * A small, honest key-value cache with per-entry TTLs, atomic get-or-set, compare-and-set and
  * compare-and-delete.
  *
- * <p><b>Keys and values.</b> Keys are {@code String}s, values {@code byte[]} (see {@link Cbor} to
- * store objects). Values are copied on the way in and on the way out: mutating an array after
- * passing it, or an array returned, never changes what is stored. An empty array is a value like
- * any other, not absence.
+ * <p><b>Keys and values.</b> Keys are {@code String}s, values {@code byte[]} (see
+ * {@link dev.cachebricks.cbor.Cbor} to store objects). Values are copied on the way in and on the
+ * way out: mutating an array after passing it, or an array returned, never changes what is
+ * stored. An empty array is a value like any other, not absence.
  *
  * <p><b>TTLs</b> follow {@link Ttl}: {@link Duration#ZERO} means no expiry, a negative TTL is an
  * {@link InvalidTtlException} and sends nothing, a TTL under one millisecond is rounded up to one.

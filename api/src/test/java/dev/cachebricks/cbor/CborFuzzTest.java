@@ -3,9 +3,6 @@ package dev.cachebricks.cbor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.cachebricks.Cbor;
-import dev.cachebricks.CborCodec;
-import dev.cachebricks.CborException;
 import dev.cachebricks.cbor.CborTest.Event;
 import dev.cachebricks.cbor.CborTest.User;
 import java.nio.charset.StandardCharsets;

@@ -6,10 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.cachebricks.Cbor;
-import dev.cachebricks.CborException;
-import dev.cachebricks.CborKey;
-import dev.cachebricks.CborLimitException;
 import dev.cachebricks.cbor.CborGoParityTest.Floats;
 import dev.cachebricks.cbor.CborTest.Event;
 import dev.cachebricks.cbor.CborTest.User;

@@ -3,11 +3,6 @@ package dev.cachebricks.cbor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cachebricks.Cbor;
-import dev.cachebricks.CborException;
-import dev.cachebricks.CborKey;
-import dev.cachebricks.CborLimitException;
-import dev.cachebricks.CborLimits;
 import java.io.ByteArrayOutputStream;
 import java.util.HexFormat;
 import java.util.List;

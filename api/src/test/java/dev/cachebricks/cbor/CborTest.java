@@ -5,12 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.cachebricks.Cbor;
-import dev.cachebricks.CborCodec;
-import dev.cachebricks.CborException;
-import dev.cachebricks.CborKey;
-import dev.cachebricks.CborLimitException;
-import dev.cachebricks.CborLimits;
 import dev.cachebricks.CacheConfigException;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -55,8 +49,10 @@ class CborTest {
   void seedUserWithIntegerKeysMatchesTheGoEncoderByteForByte() {
     byte[] data = Cbor.marshal(new User(123, "Alice", "alice@example.com"));
     assertThat(hex(data)).isEqualTo(
-        "a3" + "01" + "187b" + "02" + "65416c696365" + "03" + "71616c696365406578616d706c652e636f6d");
-    assertThat(Cbor.unmarshal(data, User.class)).isEqualTo(new User(123, "Alice", "alice@example.com"));
+        "a3" + "01" + "187b" + "02" + "65416c696365" + "03"
+            + "71616c696365406578616d706c652e636f6d");
+    assertThat(Cbor.unmarshal(data, User.class)).isEqualTo(new User(123, "Alice",
+        "alice@example.com"));
   }
 
   @Test
@@ -73,7 +69,8 @@ class CborTest {
     map.put("bb", 2);
     map.put("c", 3);
     map.put("a", 1);
-    assertThat(hex(Cbor.marshal(map))).isEqualTo("a3" + "6161" + "01" + "6163" + "03" + "626262" + "02");
+    assertThat(hex(Cbor.marshal(map))).isEqualTo("a3" + "6161" + "01" + "6163" + "03"
+        + "626262" + "02");
   }
 
   @Test
@@ -106,15 +103,18 @@ class CborTest {
     Instant at = Instant.parse("2024-01-02T03:04:05.123456789Z");
     byte[] data = Cbor.marshal(Map.of("at", at));
     assertThat(hex(data)).isEqualTo("a1" + "626174" + "78" + "1e"
-        + hex("2024-01-02T03:04:05.123456789Z".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        + hex("2024-01-02T03:04:05.123456789Z".getBytes(
+            java.nio.charset.StandardCharsets.US_ASCII)));
   }
 
   @Test
   void decodeAcceptsWholeSecondAndNanosecondInstants() {
     record When(Instant at) {}
-    assertThat(Cbor.unmarshal(unhex("a1 626174 74" + hex("2024-01-02T03:04:05Z".getBytes())), WhenHolder.class).at)
+    assertThat(Cbor.unmarshal(unhex("a1 626174 74" + hex("2024-01-02T03:04:05Z".getBytes())),
+        WhenHolder.class).at)
         .isEqualTo(Instant.parse("2024-01-02T03:04:05Z"));
-    assertThat(Cbor.unmarshal(Cbor.marshal(Map.of("at", "2024-01-02T03:04:05.000000001Z")), WhenHolder.class).at)
+    assertThat(Cbor.unmarshal(Cbor.marshal(Map.of("at", "2024-01-02T03:04:05.000000001Z")),
+        WhenHolder.class).at)
         .isEqualTo(Instant.parse("2024-01-02T03:04:05.000000001Z"));
   }
 
@@ -161,7 +161,8 @@ class CborTest {
     assertThat(hex(data)).isEqualTo("a1" + "6576616c7565" + "c2" + "49" + "010000000000000000");
     assertThat(Cbor.unmarshal(data, Big.class).value()).isEqualTo(big);
     BigInteger negative = big.negate();
-    assertThat(Cbor.unmarshal(Cbor.marshal(new Big(negative)), Big.class).value()).isEqualTo(negative);
+    assertThat(Cbor.unmarshal(Cbor.marshal(new Big(negative)),
+        Big.class).value()).isEqualTo(negative);
     assertThat(hex(Cbor.marshal(new Big(BigInteger.valueOf(5))))).endsWith("05");
     // Up to 64 bits of magnitude is a plain integer, as the Go encoder writes big.Int.
     BigInteger max = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
@@ -190,9 +191,12 @@ class CborTest {
 
   @Test
   void invalidInputIsACborException() {
-    assertThatThrownBy(() -> Cbor.unmarshal(new byte[0], User.class)).isInstanceOf(CborException.class);
-    assertThatThrownBy(() -> Cbor.unmarshal(unhex("a3 01"), User.class)).isInstanceOf(CborException.class);
-    assertThatThrownBy(() -> Cbor.unmarshal(unhex("65416c6963"), User.class)).isInstanceOf(CborException.class);
+    assertThatThrownBy(() -> Cbor.unmarshal(new byte[0],
+        User.class)).isInstanceOf(CborException.class);
+    assertThatThrownBy(() -> Cbor.unmarshal(unhex("a3 01"),
+        User.class)).isInstanceOf(CborException.class);
+    assertThatThrownBy(() -> Cbor.unmarshal(unhex("65416c6963"),
+        User.class)).isInstanceOf(CborException.class);
     assertThatThrownBy(() -> Cbor.unmarshal(unhex("01 02"), Integer.class))
         .isInstanceOf(CborException.class).hasMessageContaining("Trailing");
   }
@@ -317,7 +321,8 @@ class CborTest {
     CborCodec<byte[]> bytes = Cbor.codec(byte[].class, small);
     assertThat(bytes.decode(unhex("44 01020304"))).hasSize(4);
     assertLimit(() -> bytes.decode(unhex("45 0102030405")), "maxByteStringLength");
-    assertLimit(() -> Cbor.codec(String.class, small).decode(unhex("65 6162636465")), "maxStringLength");
+    assertLimit(() -> Cbor.codec(String.class, small).decode(unhex("65 6162636465")),
+        "maxStringLength");
     assertLimit(() -> bytes.decode(new byte[65]), "maxDocumentLength");
   }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.Cbor;
-import dev.cachebricks.CborKey;
 import dev.cachebricks.EntryLimits;
+import dev.cachebricks.cbor.Cbor;
+import dev.cachebricks.cbor.CborKey;
 import dev.cachebricks.recipes.CacheAside;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.cachebricks.recipes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.Cbor;
 import dev.cachebricks.Operation;
+import dev.cachebricks.cbor.Cbor;
 import dev.cachebricks.contract.CacheAsideContract;
 import dev.cachebricks.testing.InMemoryCache;
 import java.time.Duration;

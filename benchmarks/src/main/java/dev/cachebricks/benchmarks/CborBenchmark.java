@@ -1,8 +1,8 @@
 package dev.cachebricks.benchmarks;
 
-import dev.cachebricks.Cbor;
-import dev.cachebricks.CborCodec;
-import dev.cachebricks.CborKey;
+import dev.cachebricks.cbor.Cbor;
+import dev.cachebricks.cbor.CborCodec;
+import dev.cachebricks.cbor.CborKey;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

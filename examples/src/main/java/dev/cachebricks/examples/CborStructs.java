@@ -1,9 +1,9 @@
 package dev.cachebricks.examples;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.Cbor;
-import dev.cachebricks.CborCodec;
-import dev.cachebricks.CborKey;
+import dev.cachebricks.cbor.Cbor;
+import dev.cachebricks.cbor.CborCodec;
+import dev.cachebricks.cbor.CborKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

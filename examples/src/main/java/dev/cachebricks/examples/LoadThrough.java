@@ -1,8 +1,8 @@
 package dev.cachebricks.examples;
 
 import dev.cachebricks.Cache;
-import dev.cachebricks.Cbor;
-import dev.cachebricks.CborKey;
+import dev.cachebricks.cbor.Cbor;
+import dev.cachebricks.cbor.CborKey;
 import dev.cachebricks.micrometer.CacheMetrics;
 import dev.cachebricks.recipes.CacheAside;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -1,6 +1,6 @@
 package dev.cachebricks.internal.cbor;
 
-import dev.cachebricks.CborLimits;
+import dev.cachebricks.cbor.CborLimits;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,6 +1,6 @@
 package dev.cachebricks.internal.cbor;
 
-import dev.cachebricks.CborException;
+import dev.cachebricks.cbor.CborException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectWriter;
 

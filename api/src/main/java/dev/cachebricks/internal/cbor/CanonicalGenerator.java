@@ -146,7 +146,8 @@ final class CanonicalGenerator extends CBORGenerator {
 
   @Override
   public JsonGenerator writeStartObject(Object forValue) throws JacksonException {
-    AtomicInteger count = counts != null && forValue != null ? counts.get(forValue.getClass()) : null;
+    AtomicInteger count = counts != null && forValue != null
+        ? counts.get(forValue.getClass()) : null;
     int known = count == null ? UNSTABLE : count.get();
     if (known >= 0) {
       push(count, known);
@@ -340,7 +341,8 @@ final class CanonicalGenerator extends CBORGenerator {
   }
 
   @Override
-  public JsonGenerator writeUTF8String(byte[] text, int offset, int length) throws JacksonException {
+  public JsonGenerator writeUTF8String(byte[] text, int offset,
+      int length) throws JacksonException {
     if (length > LONG_STRING) {
       dirty = true;
     }
@@ -349,14 +351,16 @@ final class CanonicalGenerator extends CBORGenerator {
   }
 
   @Override
-  public JsonGenerator writeRawUTF8String(byte[] text, int offset, int length) throws JacksonException {
+  public JsonGenerator writeRawUTF8String(byte[] text, int offset,
+      int length) throws JacksonException {
     dirty = true;
     super.writeRawUTF8String(text, offset, length);
     return this;
   }
 
   @Override
-  public int writeBinary(Base64Variant variant, InputStream data, int dataLength) throws JacksonException {
+  public int writeBinary(Base64Variant variant, InputStream data,
+      int dataLength) throws JacksonException {
     dirty = true;
     return super.writeBinary(variant, data, dataLength);
   }

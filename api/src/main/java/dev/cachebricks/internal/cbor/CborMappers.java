@@ -1,46 +1,46 @@
 package dev.cachebricks.internal.cbor;
 
-import dev.cachebricks.CborException;
-import dev.cachebricks.CborKey;
-import dev.cachebricks.CborLimitException;
-import dev.cachebricks.CborLimits;
+import dev.cachebricks.cbor.CborException;
+import dev.cachebricks.cbor.CborKey;
+import dev.cachebricks.cbor.CborLimitException;
+import dev.cachebricks.cbor.CborLimits;
+import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.AnnotationIntrospector;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.SerializationConfig;
-import tools.jackson.databind.BeanDescription;
-import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.ValueSerializer;
-import tools.jackson.databind.ser.std.StdConvertingSerializer;
-import tools.jackson.databind.type.MapType;
-import tools.jackson.databind.type.TypeFactory;
-import tools.jackson.databind.util.Converter;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
-import java.util.Iterator;
-import java.util.Set;
-import java.util.Map;
-import tools.jackson.databind.ser.BeanPropertyWriter;
-import tools.jackson.databind.ser.ValueSerializerModifier;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import tools.jackson.databind.PropertyName;
+import tools.jackson.databind.SerializationConfig;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.MapperConfig;
 import tools.jackson.databind.introspect.Annotated;
 import tools.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import tools.jackson.databind.introspect.NopAnnotationIntrospector;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.BeanPropertyWriter;
+import tools.jackson.databind.ser.ValueSerializerModifier;
+import tools.jackson.databind.ser.std.StdConvertingSerializer;
+import tools.jackson.databind.type.MapType;
+import tools.jackson.databind.type.TypeFactory;
+import tools.jackson.databind.util.Converter;
 import tools.jackson.dataformat.cbor.CBORFactory;
 import tools.jackson.dataformat.cbor.CBORFactoryBuilder;
 import tools.jackson.dataformat.cbor.CBORMapper;
@@ -54,7 +54,8 @@ import tools.jackson.dataformat.cbor.CBORWriteFeature;
  * encoding on both sides, minimal integers, doubles kept as 64-bit floats, no type header, no
  * string references, instants as RFC 3339 text with the shortest fraction (as Go's
  * {@code RFC3339Nano}), unknown properties ignored (a newer writer may
- * add fields). Bean properties are written in canonical key order; {@link Canonicalizer} sorts any other map.
+ * add fields). Bean properties are written in canonical key order; {@link Canonicalizer} sorts any
+ * other map.
  *
  * <p>Internal: not part of the public API.
  */
@@ -203,7 +204,8 @@ public final class CborMappers {
     @Override
     public ValueSerializer<?> modifyMapSerializer(SerializationConfig config, MapType valueType,
         BeanDescription.Supplier beanDesc, ValueSerializer<?> serializer) {
-      return new StdConvertingSerializer(new CanonicalMapOrder(valueType), valueType, serializer, null);
+      return new StdConvertingSerializer(new CanonicalMapOrder(valueType), valueType,
+          serializer, null);
     }
   }
 
@@ -263,7 +265,8 @@ public final class CborMappers {
       return new SortedEntries(entries);
     }
 
-    private static int compare(Map.Entry<?, ?> entry, int length, String otherKey, int otherLength) {
+    private static int compare(Map.Entry<?, ?> entry, int length, String otherKey,
+        int otherLength) {
       return TextKeys.compare(key(entry), length, otherKey, otherLength);
     }
 

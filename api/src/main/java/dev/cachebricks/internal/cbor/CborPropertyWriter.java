@@ -1,6 +1,6 @@
 package dev.cachebricks.internal.cbor;
 
-import dev.cachebricks.CborKey;
+import dev.cachebricks.cbor.CborKey;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.PropertyName;
 import tools.jackson.databind.SerializationContext;

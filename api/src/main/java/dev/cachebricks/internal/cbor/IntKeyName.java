@@ -1,6 +1,6 @@
 package dev.cachebricks.internal.cbor;
 
-import dev.cachebricks.CborKey;
+import dev.cachebricks.cbor.CborKey;
 import tools.jackson.core.io.SerializedString;
 
 /**

@@ -1,7 +1,7 @@
 package dev.cachebricks.internal.cbor;
 
-import dev.cachebricks.CborLimitException;
-import dev.cachebricks.CborLimits;
+import dev.cachebricks.cbor.CborLimitException;
+import dev.cachebricks.cbor.CborLimits;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;

@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import dev.cachebricks.CborKey;
-import dev.cachebricks.CborLimits;
+import dev.cachebricks.cbor.CborKey;
+import dev.cachebricks.cbor.CborLimits;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import java.io.OutputStream;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
@@ -30,7 +30,8 @@ import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
  * The encoder's fast path (learned property counts, no second pass) against the reference: the
- * same configuration on Jackson's plain generator, through {@link Canonicalizer}. Values of each type are encoded many
+ * same configuration on Jackson's plain generator, through {@link Canonicalizer}. Values of each
+ * type are encoded many
  * times in a random order, so counts are learned, confirmed and contradicted.
  */
 class CanonicalEncoderTest {
@@ -38,7 +39,8 @@ class CanonicalEncoderTest {
   public record User(@CborKey(1) long id, @CborKey(2) String name, @CborKey(3) String email) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Sparse(String zeta, String a, @CborKey(300) String big, @CborKey(7) Integer seven) {}
+  public record Sparse(String zeta, String a, @CborKey(300) String big,
+      @CborKey(7) Integer seven) {}
 
   @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
   @JsonSubTypes({@JsonSubTypes.Type(value = Circle.class, name = "circle"),
@@ -68,7 +70,8 @@ class CanonicalEncoderTest {
 
   /** Keys whose UTF-8 order differs from UTF-16 order (surrogates sort after U+E000..U+FFFF). */
   private static final List<String> UNICODE_KEYS =
-      List.of("\u00e9", "\ud83d\ude00", "\ufffd", "\ue001", "z", "zz", "\u00e9\u00e9", "a\ud83d\ude00");
+      List.of("\u00e9", "\ud83d\ude00", "\ufffd", "\ue001", "z", "zz", "\u00e9\u00e9",
+          "a\ud83d\ude00");
 
   private final CanonicalEncoder encoder =
       new CanonicalEncoder(CborMappers.mapper(CborLimits.DEFAULT).writer());
@@ -117,7 +120,8 @@ class CanonicalEncoderTest {
   @Test
   void theSeedsUserIsCanonicalOnEveryEncode() {
     for (int i = 0; i < 5; i++) {
-      assertThat(HexFormat.of().formatHex(encoder.encode(new User(123, "Alice", "alice@example.com"))))
+      assertThat(HexFormat.of().formatHex(encoder.encode(new User(123, "Alice",
+          "alice@example.com"))))
           .isEqualTo("a3" + "01" + "187b" + "02" + "65416c696365" + "03"
               + "71616c696365406578616d706c652e636f6d");
     }

@@ -45,7 +45,8 @@ class CanonicalizerTest {
   void mapKeysAreSortedShorterFirstThenBytewise() {
     // {"bb": 1, "a": [{"z": 0, "y": 1}], 10: 2, 1: 3}
     assertThat(canon("a4 626262 01 6161 81a2617a00617901 0a 02 01 03"))
-        .isEqualTo("a4" + "01 03" .replace(" ", "") + "0a02" + "6161" + "81a2617901617a00" + "62626201");
+        .isEqualTo("a4" + "01 03" .replace(" ", "") + "0a02" + "6161" + "81a2617901617a00"
+            + "62626201");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.cachebricks;
+package dev.cachebricks.cbor;
 
 /**
  * Decoding stopped because the input exceeded one of the {@link CborLimits}: too many array

@@ -1,4 +1,4 @@
-package dev.cachebricks;
+package dev.cachebricks.cbor;
 
 import dev.cachebricks.internal.cbor.CanonicalEncoder;
 import dev.cachebricks.internal.cbor.CborMappers;

@@ -1,9 +1,12 @@
-package dev.cachebricks;
+package dev.cachebricks.cbor;
+
+import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.EntryLimits;
 
 /**
  * Decode limits of a {@link CborCodec}, enforced while decoding (one pass, no pre-scan), so that
  * hostile input is rejected with a {@link CborLimitException} instead of exhausting memory or
- * stack. The defaults are the seed's: 10,000 array elements, 10,000 map pairs, 16 nesting levels;
+ * stack. The defaults: 10,000 array elements, 10,000 map pairs, 16 nesting levels;
  * plus caps on declared string and byte-string lengths, on the whole document and on the chunks of
  * an indefinite-length string. A map with a duplicate key is rejected too, by default.
  *

@@ -1,4 +1,4 @@
-package dev.cachebricks;
+package dev.cachebricks.cbor;
 
 import dev.cachebricks.internal.cbor.CanonicalEncoder;
 import dev.cachebricks.internal.cbor.CborMappers;
@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.dataformat.cbor.CBORMapper;
 
 /**
- * CBOR for cache values: the seed's {@code Marshal}, {@code Unmarshal}, {@code MustMarshal} and
- * {@code MustUnmarshal}, plus reusable typed codecs ({@link #codec(Class)}). Built on Jackson's
- * CBOR dataformat.
+ * CBOR for cache values: {@link #marshal}, {@link #unmarshal}, {@link #mustMarshal} and
+ * {@link #mustUnmarshal}, plus reusable typed codecs ({@link #codec(Class)}). Built on Jackson's
+ * CBOR dataformat; the bytes are those of the widely used Go library fxamacker/cbor in its
+ * canonical configuration, so Java and Go services can share values and compare them by content.
  *
  * <pre>{@code
  * record User(@CborKey(1) long id, @CborKey(2) String name, @CborKey(3) String email) {}
@@ -20,7 +21,7 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * User user = Cbor.unmarshal(data, User.class);
  * }</pre>
  *
- * <p><b>Encoding</b> is canonical, as the seed's Go encoder is configured: definite-length maps
+ * <p><b>Encoding</b> is canonical: definite-length maps
  * and arrays, map keys in RFC 7049 canonical order (shorter encoded key first, then bytewise —
  * so integer keys come before text keys), {@link CborKey} properties under integer keys, instants
  * as RFC 3339 text with the shortest fraction, as Go's {@code RFC3339Nano} writes them
@@ -28,8 +29,8 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * and an offset), BigIntegers beyond 64 bits as standard bignum tags, doubles and floats as 64-
  * and 32-bit floats but NaN and the infinities as the 2-byte floats Go writes ({@code f97e00},
  * {@code f97c00}, {@code f9fc00}). Jackson annotations work as usual: {@code @JsonIgnore} skips
- * a field (the seed's {@code cbor:"-"}), {@code @JsonProperty} renames, and {@code
- * @JsonInclude(NON_DEFAULT)} on a property is the seed's {@code omitempty}: null, empty
+ * a field, {@code @JsonProperty} renames, and {@code @JsonInclude(NON_DEFAULT)} on a property
+ * omits empty values as Go's {@code omitempty} does: null, empty
  * strings, collections, maps and arrays, {@code false}, and {@code 0} or {@code ±0.0} of a
  * primitive are left out, byte for byte as the Go encoder leaves them out ({@code NON_EMPTY}
  * still writes {@code 0} and {@code false}). Unknown properties are ignored on decode.
@@ -37,8 +38,8 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * <p><b>Decoding</b> enforces {@link CborLimits} in the same pass (defaults: 10,000 array
  * elements, 10,000 map pairs, 16 nesting levels, and caps on declared string, byte-string and
  * document lengths); exceeding one is a {@link CborLimitException}, never an
- * {@link OutOfMemoryError}. It is as strict as the seed's Go decoder, and stricter where that
- * one is lenient: ill-formed UTF-8 is rejected wherever it appears (also in skipped
+ * {@link OutOfMemoryError}. It is as strict as the Go decoder, and stricter where that one is
+ * lenient: ill-formed UTF-8 is rejected wherever it appears (also in skipped
  * properties); tags count toward the nesting depth with arrays and maps; a map with a
  * duplicate key is rejected ({@link CborLimits#rejectDuplicateKeys()}); trailing bytes after
  * the value are rejected. Every failure is a {@link CborException}.
@@ -55,7 +56,7 @@ public final class Cbor {
   private Cbor() {}
 
   /**
-   * Encodes a value (the seed's {@code Marshal}).
+   * Encodes a value.
    *
    * @param value the value
    * @return the CBOR bytes
@@ -66,8 +67,7 @@ public final class Cbor {
   }
 
   /**
-   * Decodes bytes into a value of {@code type} with the default limits (the seed's
-   * {@code Unmarshal}).
+   * Decodes bytes into a value of {@code type} with the default limits.
    *
    * @param data the CBOR bytes
    * @param type the target type
@@ -81,8 +81,8 @@ public final class Cbor {
   }
 
   /**
-   * Like {@link #marshal(Object)}, for values known to encode (the seed's {@code MustMarshal}):
-   * a failure is a programming error.
+   * Like {@link #marshal(Object)}, for values known to encode: a failure is a programming
+   * error.
    *
    * @param value the value
    * @return the CBOR bytes
@@ -97,8 +97,8 @@ public final class Cbor {
   }
 
   /**
-   * Like {@link #unmarshal(byte[], Class)}, for data known to be valid (the seed's
-   * {@code MustUnmarshal}): a failure is a programming error.
+   * Like {@link #unmarshal(byte[], Class)}, for data known to be valid: a failure is a
+   * programming error.
    *
    * @param data the CBOR bytes
    * @param type the target type

@@ -1,4 +1,6 @@
-package dev.cachebricks;
+package dev.cachebricks.cbor;
+
+import dev.cachebricks.CacheException;
 
 /**
  * A value could not be encoded to CBOR, or bytes could not be decoded: the codec's only

@@ -1,4 +1,4 @@
-package dev.cachebricks;
+package dev.cachebricks.cbor;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -7,9 +7,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Gives a property a small integer CBOR map key instead of its name: the seed's
- * {@code cbor:"1,keyasint"}. Integer keys make payloads smaller and interoperate with the Go
- * encoder. On decode, the integer key {@code n} (and, for convenience, the text key
+ * Gives a property a small integer CBOR map key instead of its name (Go's
+ * {@code cbor:"1,keyasint"}). Integer keys make payloads smaller and interoperate with Go
+ * encoders. On decode, the integer key {@code n} (and, for convenience, the text key
  * {@code "n"}) is accepted.
  *
  * <pre>{@code
@@ -21,7 +21,8 @@ import java.lang.annotation.Target;
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+@Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER,
+    ElementType.RECORD_COMPONENT})
 public @interface CborKey {
 
   /**
