@@ -111,6 +111,17 @@ public final class Members implements AutoCloseable {
   }
 
   /**
+   * Returns the secure configuration of a standalone member (no join): what the embedded default
+   * starts, for tests that start a member their own way.
+   *
+   * @param clusterName the cluster name (use a unique one per test run)
+   * @return a new configuration
+   */
+  public static Config standaloneConfig(String clusterName) {
+    return SecureDefaults.memberConfig(clusterName, SecureDefaults.DEFAULT_PORT);
+  }
+
+  /**
    * Returns the secure member configuration joining the given loopback members over TCP/IP: how
    * tests build a cluster of several members on one machine.
    *

@@ -14,7 +14,6 @@ import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.ManagerClosedException;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastConfig;
-import dev.cachebricks.hazelcast.internal.SecureDefaults;
 import dev.cachebricks.hazelcast.testing.Members;
 import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.tenant.ManagerConfig;
@@ -131,7 +130,7 @@ class CachebricksAutoConfigurationTest {
     List<String> atShutdown = new ArrayList<>();
     String name = Runners.uniqueCluster();
     runner.withConfiguration(AutoConfigurations.of(HazelcastAutoConfiguration.class))
-        .withBean(Config.class, () -> SecureDefaults.memberConfig(name, 5701))
+        .withBean(Config.class, () -> Members.standaloneConfig(name))
         .withPropertyValues("cachebricks.caches=sessions")
         .run(context -> {
           HazelcastInstance instance = context.getBean(HazelcastInstance.class);
