@@ -142,6 +142,9 @@ public class CachebricksProperties {
     /** The largest value accepted. */
     private DataSize maxValueSize = DataSize.ofMegabytes(16);
 
+    /** The client near cache. */
+    private final NearCache nearCache = new NearCache();
+
     /** Creates the settings with their defaults. */
     public Hazelcast() {}
 
@@ -341,6 +344,82 @@ public class CachebricksProperties {
      */
     public void setMaxValueSize(DataSize maxValueSize) {
       this.maxValueSize = maxValueSize;
+    }
+
+    /**
+     * Returns the client near cache settings ({@code cachebricks.hazelcast.near-cache.*}).
+     *
+     * @return the settings
+     */
+    public NearCache getNearCache() {
+      return nearCache;
+    }
+  }
+
+  /** {@code cachebricks.hazelcast.near-cache.*}: a client's near cache of chosen caches. */
+  public static class NearCache {
+
+    /** Caches a client keeps a near cache of: names, or patterns with one {@code *}. */
+    private List<String> caches = new ArrayList<>();
+
+    /** Entries each near cache keeps, per client. */
+    private int maxEntries = HazelcastConfig.NearCache.DEFAULT_MAX_ENTRIES;
+
+    /** How long a value read from the cluster may be served locally (whole seconds). */
+    private Duration maxStaleness = HazelcastConfig.NearCache.DEFAULT_MAX_STALENESS;
+
+    /**
+     * Returns the near-cached cache names or patterns.
+     *
+     * @return the names
+     */
+    public List<String> getCaches() {
+      return caches;
+    }
+
+    /**
+     * Sets the near-cached cache names or patterns.
+     *
+     * @param caches the names
+     */
+    public void setCaches(List<String> caches) {
+      this.caches = caches;
+    }
+
+    /**
+     * Returns the entries each near cache keeps.
+     *
+     * @return the bound
+     */
+    public int getMaxEntries() {
+      return maxEntries;
+    }
+
+    /**
+     * Sets the entries each near cache keeps.
+     *
+     * @param maxEntries the bound
+     */
+    public void setMaxEntries(int maxEntries) {
+      this.maxEntries = maxEntries;
+    }
+
+    /**
+     * Returns the staleness bound.
+     *
+     * @return the bound
+     */
+    public Duration getMaxStaleness() {
+      return maxStaleness;
+    }
+
+    /**
+     * Sets the staleness bound.
+     *
+     * @param maxStaleness the bound
+     */
+    public void setMaxStaleness(Duration maxStaleness) {
+      this.maxStaleness = maxStaleness;
     }
   }
 

@@ -41,6 +41,12 @@ final class PropertyConfigs {
           .maxEntriesPerCache(p.getMaxEntries())
           .backupCount(p.getBackupCount())
           .limits(new EntryLimits(p.getMaxKeyLength(), valueBytes(p)));
+      CachebricksProperties.NearCache nearCache = p.getNearCache();
+      if (nearCache.getCaches() != null && !nearCache.getCaches().isEmpty()) {
+        b.nearCache(nearCache.getCaches().toArray(String[]::new));
+      }
+      b.nearCacheMaxEntries(nearCache.getMaxEntries())
+          .nearCacheMaxStaleness(nearCache.getMaxStaleness());
       boolean addresses = p.getAddresses() != null && !p.getAddresses().isEmpty();
       if (addresses) {
         b.addresses(p.getAddresses());

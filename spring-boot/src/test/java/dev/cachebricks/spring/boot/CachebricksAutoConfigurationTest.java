@@ -114,6 +114,29 @@ class CachebricksAutoConfigurationTest {
   }
 
   @Test
+  void nearCachePropertiesGiveTheClientANearCache() {
+    runner.withPropertyValues(
+        "cachebricks.hazelcast.cluster-name=" + cluster.clusterName(),
+        "cachebricks.hazelcast.addresses=" + cluster.addresses().get(0),
+        "cachebricks.hazelcast.connect-timeout=20s",
+        "cachebricks.hazelcast.near-cache.caches=products, prices-*",
+        "cachebricks.hazelcast.near-cache.max-entries=500",
+        "cachebricks.hazelcast.near-cache.max-staleness=2s",
+        "cachebricks.caches=products").run(context -> {
+          HazelcastConfig.NearCache nearCache =
+              context.getBean(HazelcastBackend.class).config().nearCache();
+          assertThat(nearCache.caches()).containsExactly("products", "prices-*");
+          assertThat(nearCache.maxEntries()).isEqualTo(500);
+          assertThat(nearCache.maxStaleness()).isEqualTo(Duration.ofSeconds(2));
+          Cache products = context.getBean("products", Cache.class);
+          products.set("k", utf8("v"), Duration.ZERO);
+          products.get("k");
+          products.get("k");
+          assertThat((Long) products.stats().get("hz_near_cache_hits")).isPositive();
+        });
+  }
+
+  @Test
   void anApplicationInstanceBeanIsUsedAndNeverShutDown() {
     runner.withBean(HazelcastInstance.class, () -> cluster.member(0))
         .withPropertyValues("cachebricks.hazelcast.max-entries=1234").run(context -> {
@@ -238,6 +261,8 @@ class CachebricksAutoConfigurationTest {
           + "            | must not be negative, was PT-1S",
       "cachebricks.manager.cleanup-interval=0     | cachebricks.manager.cleanup-interval"
           + "    | must be positive, was 0",
+      "cachebricks.hazelcast.near-cache.caches=x  | cachebricks.hazelcast.near-cache.caches"
+          + " | ",
       "cachebricks.caches[0]=                     | cachebricks.caches"
           + "                      | cache names must not be blank",
   })
