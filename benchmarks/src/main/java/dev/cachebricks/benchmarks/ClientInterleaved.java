@@ -6,6 +6,7 @@ import com.hazelcast.map.IMap;
 import dev.cachebricks.Cache;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastConfig;
+import dev.cachebricks.hazelcast.testing.MemberProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +59,7 @@ public final class ClientInterleaved {
     long roundMillis = Smoke.pick(args.length > 1 ? Integer.parseInt(args[1]) : 1000, 200);
     long roundNanos = TimeUnit.MILLISECONDS.toNanos(roundMillis);
     String clusterName = "cb-bench-" + UUID.randomUUID();
-    try (MemberProcess member = MemberProcess.start(clusterName, "512m");
+    try (MemberProcess member = MemberProcess.start(List.of("-Xmx512m"), clusterName);
         HazelcastBackend backend = HazelcastBackend.start(HazelcastConfig.builder()
             .clusterName(clusterName).client(member.address()).build());
         Cache cache = backend.cache("bench-client")) {

@@ -9,6 +9,7 @@ import dev.cachebricks.AsyncCache;
 import dev.cachebricks.Cache;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastConfig;
+import dev.cachebricks.hazelcast.testing.MemberProcess;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -149,7 +150,7 @@ public final class RedisInterleaved {
     String memberCluster = "cb-bench-" + UUID.randomUUID();
 
     try (Stores s = new Stores()) {
-      s.member = MemberProcess.start(memberCluster, "1g");
+      s.member = MemberProcess.start(List.of("-Xmx1g"), memberCluster);
       s.embedded = HazelcastBackend.start(settings()
           .clusterName("cb-bench-embedded-" + UUID.randomUUID()).build());
       s.client = HazelcastBackend.start(settings()

@@ -22,7 +22,7 @@ public final class MemberProcess implements AutoCloseable {
 
   private static final String READY = "READY ";
   /** The JVM flags Hazelcast members want (SPEC section 9). */
-  private static final String MEMBER_FLAGS = "--add-modules java.se"
+  public static final String MEMBER_FLAGS = "--add-modules java.se"
       + " --add-exports java.base/jdk.internal.ref=ALL-UNNAMED"
       + " --add-opens java.base/java.lang=ALL-UNNAMED"
       + " --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
@@ -46,10 +46,24 @@ public final class MemberProcess implements AutoCloseable {
    * @throws IOException if the JVM cannot be started or the member does not come up in 60 s
    */
   public static MemberProcess start(String clusterName, String... members) throws IOException {
+    return start(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), clusterName, members);
+  }
+
+  /**
+   * Starts a member process with JVM options of the caller's choice: a benchmark gives it more
+   * heap and the full JIT, so that the member's work is what it would be on a server.
+   *
+   * @param jvmOptions options for the child JVM, e.g. {@code -Xmx1g}
+   * @param clusterName the cluster name
+   * @param members addresses of members to join, e.g. {@code 127.0.0.1:5701}
+   * @return the running member
+   * @throws IOException if the JVM cannot be started or the member does not come up in 60 s
+   */
+  public static MemberProcess start(List<String> jvmOptions, String clusterName,
+      String... members) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(jvmOptions);
     command.addAll(List.of(MEMBER_FLAGS.split(" ")));
     command.add("-Dhazelcast.logging.type=none");
     command.add("-cp");

@@ -43,14 +43,6 @@ public final class StockMemberProcess implements AutoCloseable {
   public static final String STARTER = "com.hazelcast.core.server.HazelcastMemberStarter";
   private static final Pattern STARTED = Pattern.compile("\\[([0-9.]+)\\]:(\\d+) is STARTED");
   private static final int KEPT_LINES = 2_000;
-  /** The JVM flags Hazelcast members want (SPEC section 9), as in {@link MemberProcess}. */
-  private static final String MEMBER_FLAGS = "--add-modules java.se"
-      + " --add-exports java.base/jdk.internal.ref=ALL-UNNAMED"
-      + " --add-opens java.base/java.lang=ALL-UNNAMED"
-      + " --add-opens java.base/sun.nio.ch=ALL-UNNAMED"
-      + " --add-opens java.management/sun.management=ALL-UNNAMED"
-      + " --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED";
-
   private final Process process;
   private final String clusterName;
   private final String address;
@@ -196,7 +188,7 @@ public final class StockMemberProcess implements AutoCloseable {
       java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       java.add("-Xmx256m");
       java.add("-XX:TieredStopAtLevel=1");
-      java.addAll(List.of(MEMBER_FLAGS.split(" ")));
+      java.addAll(List.of(MemberProcess.MEMBER_FLAGS.split(" ")));
       java.add("-Dhazelcast.config=" + config);
       java.add("-cp");
       java.add(String.join(File.pathSeparator, entries));
