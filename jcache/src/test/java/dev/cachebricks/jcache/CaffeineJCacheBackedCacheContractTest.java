@@ -3,10 +3,8 @@ package dev.cachebricks.jcache;
 import com.github.benmanes.caffeine.jcache.spi.CaffeineCachingProvider;
 import dev.cachebricks.Cache;
 import dev.cachebricks.contract.CacheContract;
-import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.cachebricks.contract.ClassResource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@link Cache} contract on {@link JCacheBackedCache} over Caffeine's JSR-107 provider: the
@@ -14,24 +12,13 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class CaffeineJCacheBackedCacheContractTest extends CacheContract {
 
-  private static CaffeineCachingProvider provider;
-  private static javax.cache.Cache<String, byte[]> jcache;
-
-  @BeforeAll
-  static void start() {
-    provider = new CaffeineCachingProvider();
-    CacheManager manager = provider.getCacheManager();
-    jcache = manager.createCache("caffeine-contract",
-        new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
-  }
-
-  @AfterAll
-  static void stop() {
-    provider.close();
-  }
+  @RegisterExtension
+  static final ClassResource<BytesJCache> jcache =
+      new ClassResource<>(
+          () -> BytesJCache.open(new CaffeineCachingProvider(), "caffeine-contract"));
 
   @Override
   protected Cache newCache() {
-    return JCacheBackedCache.adapt(jcache);
+    return JCacheBackedCache.adapt(jcache.get().cache());
   }
 }

@@ -2,11 +2,9 @@ package dev.cachebricks.jcache;
 
 import dev.cachebricks.Cache;
 import dev.cachebricks.contract.CacheContract;
-import javax.cache.CacheManager;
-import javax.cache.configuration.MutableConfiguration;
+import dev.cachebricks.contract.ClassResource;
 import org.jsr107.ri.spi.RICachingProvider;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The {@link Cache} contract on the portable path: {@link JCacheBackedCache} over the JSR-107
@@ -15,24 +13,12 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class RiJCacheBackedCacheContractTest extends CacheContract {
 
-  private static RICachingProvider provider;
-  private static javax.cache.Cache<String, byte[]> jcache;
-
-  @BeforeAll
-  static void start() {
-    provider = new RICachingProvider();
-    CacheManager manager = provider.getCacheManager();
-    jcache = manager.createCache("portable-contract",
-        new MutableConfiguration<String, byte[]>().setTypes(String.class, byte[].class));
-  }
-
-  @AfterAll
-  static void stop() {
-    provider.close();
-  }
+  @RegisterExtension
+  static final ClassResource<BytesJCache> jcache =
+      new ClassResource<>(() -> BytesJCache.open(new RICachingProvider(), "portable-contract"));
 
   @Override
   protected Cache newCache() {
-    return JCacheBackedCache.adapt(jcache);
+    return JCacheBackedCache.adapt(jcache.get().cache());
   }
 }

@@ -2,29 +2,21 @@ package dev.cachebricks.hazelcast;
 
 import dev.cachebricks.Cache;
 import dev.cachebricks.contract.CacheLockContract;
+import dev.cachebricks.contract.ClassResource;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The lock helper's contract on an embedded member. */
 class EmbeddedCacheLockContractTest extends CacheLockContract {
 
-  private static HazelcastBackend backend;
+  @RegisterExtension
+  static final ClassResource<HazelcastBackend> backend =
+      new ClassResource<>(() -> HazelcastBackend.start(HazelcastConfig.builder()
+          .clusterName("cb-test-" + UUID.randomUUID()).build()));
   private static final String NAME = "helpers-" + UUID.randomUUID();
-
-  @BeforeAll
-  static void start() {
-    backend = HazelcastBackend.start(HazelcastConfig.builder()
-        .clusterName("cb-test-" + UUID.randomUUID()).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    backend.close();
-  }
 
   @Override
   protected Cache newCache() {
-    return backend.cache(NAME);
+    return backend.get().cache(NAME);
   }
 }

@@ -4,13 +4,13 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachebricks.Cache;
+import dev.cachebricks.contract.ClassResource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Async callbacks on an embedded member never run on Hazelcast's threads: a callback that makes
@@ -19,23 +19,15 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddedCallbackTest {
 
-  private static HazelcastBackend backend;
-
-  @BeforeAll
-  static void start() {
-    backend = HazelcastBackend.start(HazelcastConfig.builder()
-        .clusterName("cb-test-" + UUID.randomUUID())
-        .operationTimeout(Duration.ofSeconds(5)).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    backend.close();
-  }
+  @RegisterExtension
+  static final ClassResource<HazelcastBackend> backend =
+      new ClassResource<>(() -> HazelcastBackend.start(HazelcastConfig.builder()
+          .clusterName("cb-test-" + UUID.randomUUID())
+          .operationTimeout(Duration.ofSeconds(5)).build()));
 
   @Test
   void aBlockingCallForTheSameKeyInsideACallbackCompletes() throws Exception {
-    try (Cache cache = backend.cache("callback-" + UUID.randomUUID())) {
+    try (Cache cache = backend.get().cache("callback-" + UUID.randomUUID())) {
       cache.set("k", new byte[] {1}, Duration.ofMinutes(1));
       List<String> threads = new ArrayList<>();
       for (int round = 0; round < 20; round++) {

@@ -7,6 +7,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.Cache;
 import dev.cachebricks.GetOrSetResult;
 import dev.cachebricks.ManagerClosedException;
+import dev.cachebricks.contract.ClassResource;
 import dev.cachebricks.hazelcast.Topologies.Kind;
 import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.tenant.ManagerConfig;
@@ -24,9 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -43,17 +43,9 @@ class ManagerChurnTest {
   private static final int TENANTS = Integer.getInteger("cachebricks.churn.tenants", 200);
   private static final int MAX_TENANTS = Integer.getInteger("cachebricks.churn.max-tenants", 20);
   private static final int KEYS_PER_THREAD = 8;
-  private static Topologies topologies;
-
-  @BeforeAll
-  static void start() {
-    topologies = new Topologies();
-  }
-
-  @AfterAll
-  static void stop() {
-    topologies.close();
-  }
+  @RegisterExtension
+  static final ClassResource<Topologies> topologies =
+      new ClassResource<>(() -> new Topologies());
 
   /** Full size on a member; a fifth of it through a client and on a cluster (CI time). */
   private static int opsPerThread(Kind kind) {
@@ -69,7 +61,7 @@ class ManagerChurnTest {
     long until = System.nanoTime() + (kind == Kind.MEMBER ? soakNanos : 0);
     int runs = 0;
     do {
-      churn(topologies.instance(kind), seed + runs, opsPerThread(kind));
+      churn(topologies.get().instance(kind), seed + runs, opsPerThread(kind));
       runs++;
     } while (System.nanoTime() < until);
     if (soakNanos > 0 && kind == Kind.MEMBER) {
@@ -223,7 +215,7 @@ class ManagerChurnTest {
 
   @Test
   void getsRacingCloseEitherSucceedOrThrowManagerClosed() throws Exception {
-    HazelcastInstance instance = topologies.instance(Kind.MEMBER);
+    HazelcastInstance instance = topologies.get().instance(Kind.MEMBER);
     for (int round = 0; round < 20; round++) {
       raceClose(new HazelcastManager(instance, ManagerConfig.defaults()), round);
     }

@@ -8,6 +8,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.contract.ClassResource;
 import dev.cachebricks.hazelcast.Topologies.Kind;
 import dev.cachebricks.hazelcast.jcache.CachebricksCachingProvider;
 import dev.cachebricks.tenant.Manager;
@@ -29,9 +30,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -43,17 +43,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class SharedInstanceTest {
 
   private static final int ENTRIES = 30_000;
-  private static Topologies topologies;
-
-  @BeforeAll
-  static void start() {
-    topologies = new Topologies();
-  }
-
-  @AfterAll
-  static void stop() {
-    topologies.close();
-  }
+  @RegisterExtension
+  static final ClassResource<Topologies> topologies =
+      new ClassResource<>(() -> new Topologies());
 
   private static String unique(String prefix) {
     return prefix + "-" + UUID.randomUUID();
@@ -62,7 +54,7 @@ class SharedInstanceTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void thirtyThousandEntriesThroughTheProviderAreAllReadable(Kind kind) {
-    HazelcastInstance instance = topologies.instance(kind);
+    HazelcastInstance instance = topologies.get().instance(kind);
     CachebricksCachingProvider provider = new CachebricksCachingProvider();
     try {
       CacheManager manager = provider.getCacheManager(
@@ -90,7 +82,7 @@ class SharedInstanceTest {
   @EnumSource(Kind.class)
   void thirtyThousandEntriesThroughTheAdapterAreAllReadable(Kind kind) throws Exception {
     try (HazelcastBackend backend =
-        HazelcastBackend.of(topologies.instance(kind), TestSettings.generous())) {
+        HazelcastBackend.of(topologies.get().instance(kind), TestSettings.generous())) {
       Cache cache = backend.cache(unique("adapter"));
       byte[] value = "v".getBytes(UTF_8);
       List<CompletableFuture<?>> window = new ArrayList<>();
@@ -122,7 +114,7 @@ class SharedInstanceTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void twoBackendsOnOneInstanceShareACacheAndCloseIndependently(Kind kind) {
-    HazelcastInstance instance = topologies.instance(kind);
+    HazelcastInstance instance = topologies.get().instance(kind);
     String name = unique("shared");
     HazelcastBackend first = HazelcastBackend.of(instance, TestSettings.generous());
     try (HazelcastBackend second = HazelcastBackend.of(instance, TestSettings.generous())) {
@@ -146,7 +138,7 @@ class SharedInstanceTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void twoManagersOnOneInstanceShareTenants(Kind kind) {
-    HazelcastInstance instance = topologies.instance(kind);
+    HazelcastInstance instance = topologies.get().instance(kind);
     String tenant = unique("acme");
     try (Manager first = new HazelcastManager(instance, ManagerConfig.defaults());
         Manager second = new HazelcastManager(instance, ManagerConfig.defaults())) {
@@ -163,7 +155,7 @@ class SharedInstanceTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aManagerAndTheProviderOnOneInstanceShareTenants(Kind kind) {
-    HazelcastInstance instance = topologies.instance(kind);
+    HazelcastInstance instance = topologies.get().instance(kind);
     String tenant = unique("acme/eu");
     CachebricksCachingProvider provider = new CachebricksCachingProvider();
     try (Manager tenants = new HazelcastManager(instance, ManagerConfig.defaults())) {
@@ -198,7 +190,7 @@ class SharedInstanceTest {
   @EnumSource(Kind.class)
   void concurrentClosesOfOneHandleReleaseItOnce(Kind kind) throws Exception {
     try (HazelcastBackend backend =
-        HazelcastBackend.of(topologies.instance(kind), TestSettings.generous())) {
+        HazelcastBackend.of(topologies.get().instance(kind), TestSettings.generous())) {
       String name = unique("double-close");
       Cache keeper = backend.cache(name);
       keeper.set("k", "v".getBytes(UTF_8), Duration.ZERO);
@@ -230,7 +222,7 @@ class SharedInstanceTest {
 
   @Test
   void aTenantCacheCreatedWithOtherTypesIsAConfigErrorNotAClassCast() {
-    HazelcastInstance instance = topologies.instance(Kind.MEMBER);
+    HazelcastInstance instance = topologies.get().instance(Kind.MEMBER);
     String tenant = unique("typed");
     CachebricksCachingProvider provider = new CachebricksCachingProvider();
     try (Manager tenants = new HazelcastManager(instance, ManagerConfig.defaults())) {

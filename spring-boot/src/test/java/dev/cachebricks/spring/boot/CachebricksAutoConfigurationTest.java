@@ -12,6 +12,7 @@ import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.ManagerClosedException;
+import dev.cachebricks.contract.ClassResource;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.hazelcast.testing.Members;
@@ -22,9 +23,8 @@ import dev.cachebricks.testing.InMemoryCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -40,18 +40,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class CachebricksAutoConfigurationTest {
 
-  private static Members cluster;
+  @RegisterExtension
+  static final ClassResource<Members> cluster =
+      new ClassResource<>(() -> Members.start(1));
   private final ApplicationContextRunner runner = Runners.cachebricks();
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = Members.start(1);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
 
   private static byte[] utf8(String s) {
     return s.getBytes(UTF_8);
@@ -96,28 +88,28 @@ class CachebricksAutoConfigurationTest {
   void clientPropertiesConnectToTheirClusterAndCloseOnlyTheClient() {
     List<HazelcastInstance> started = new ArrayList<>();
     runner.withPropertyValues(
-        "cachebricks.hazelcast.cluster-name=" + cluster.clusterName(),
-        "cachebricks.hazelcast.addresses=" + cluster.addresses().get(0),
+        "cachebricks.hazelcast.cluster-name=" + cluster.get().clusterName(),
+        "cachebricks.hazelcast.addresses=" + cluster.get().addresses().get(0),
         "cachebricks.hazelcast.connect-timeout=20s",
         "cachebricks.caches=shared").run(context -> {
           HazelcastBackend backend = context.getBean(HazelcastBackend.class);
           started.add(backend.instance());
           assertThat(backend.config().mode()).isEqualTo(HazelcastConfig.Mode.CLIENT);
-          assertThat(backend.instance()).isNotSameAs(cluster.member(0));
+          assertThat(backend.instance()).isNotSameAs(cluster.get().member(0));
           context.getBean("shared", Cache.class).set("k", utf8("from-client"), Duration.ZERO);
-          try (HazelcastBackend onMember = HazelcastBackend.of(cluster.member(0))) {
+          try (HazelcastBackend onMember = HazelcastBackend.of(cluster.get().member(0))) {
             assertThat(onMember.cache("shared").get("k")).hasValue(utf8("from-client"));
           }
         });
     assertThat(started.get(0).getLifecycleService().isRunning()).isFalse();
-    assertThat(cluster.member(0).getLifecycleService().isRunning()).isTrue();
+    assertThat(cluster.get().member(0).getLifecycleService().isRunning()).isTrue();
   }
 
   @Test
   void nearCachePropertiesGiveTheClientANearCache() {
     runner.withPropertyValues(
-        "cachebricks.hazelcast.cluster-name=" + cluster.clusterName(),
-        "cachebricks.hazelcast.addresses=" + cluster.addresses().get(0),
+        "cachebricks.hazelcast.cluster-name=" + cluster.get().clusterName(),
+        "cachebricks.hazelcast.addresses=" + cluster.get().addresses().get(0),
         "cachebricks.hazelcast.connect-timeout=20s",
         "cachebricks.hazelcast.near-cache.caches=products, prices-*",
         "cachebricks.hazelcast.near-cache.max-entries=500",
@@ -138,14 +130,14 @@ class CachebricksAutoConfigurationTest {
 
   @Test
   void anApplicationInstanceBeanIsUsedAndNeverShutDown() {
-    runner.withBean(HazelcastInstance.class, () -> cluster.member(0))
+    runner.withBean(HazelcastInstance.class, () -> cluster.get().member(0))
         .withPropertyValues("cachebricks.hazelcast.max-entries=1234").run(context -> {
           HazelcastBackend backend = context.getBean(HazelcastBackend.class);
-          assertThat(backend.instance()).isSameAs(cluster.member(0));
+          assertThat(backend.instance()).isSameAs(cluster.get().member(0));
           assertThat(backend.config().maxEntriesPerCache()).isEqualTo(1234);
           context.getBean(Manager.class).get("acme").set("k", utf8("v"), Duration.ZERO);
         });
-    assertThat(cluster.member(0).getLifecycleService().isRunning()).isTrue();
+    assertThat(cluster.get().member(0).getLifecycleService().isRunning()).isTrue();
   }
 
   @Test
@@ -217,7 +209,7 @@ class CachebricksAutoConfigurationTest {
           assertThat(context.getBean("quotes")).isInstanceOf(Cache.class);
         });
 
-    try (HazelcastBackend mine = HazelcastBackend.of(cluster.member(0))) {
+    try (HazelcastBackend mine = HazelcastBackend.of(cluster.get().member(0))) {
       Manager myManager = TenantManager.inMemory(ManagerConfig.defaults());
       runner.withBean(HazelcastBackend.class, () -> mine)
           .withBean(Manager.class, () -> myManager).run(context -> {
@@ -229,7 +221,7 @@ class CachebricksAutoConfigurationTest {
 
   @Test
   void theManagerCanBeSwitchedOff() {
-    runner.withBean(HazelcastInstance.class, () -> cluster.member(0))
+    runner.withBean(HazelcastInstance.class, () -> cluster.get().member(0))
         .withPropertyValues("cachebricks.manager.enabled=false")
         .run(context -> {
           assertThat(context).hasSingleBean(HazelcastBackend.class);

@@ -3,10 +3,10 @@ package dev.cachebricks.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.cachebricks.contract.ClassResource;
 import dev.cachebricks.hazelcast.testing.Members;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -23,24 +23,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** The {@code cachebricks} health indicator: with and without Actuator, up, down, switched off. */
 class CachebricksHealthTest {
 
-  private static Members cluster;
+  @RegisterExtension
+  static final ClassResource<Members> cluster =
+      new ClassResource<>(() -> Members.start(1));
   private final ApplicationContextRunner runner = Runners.cachebricks()
-      .withBean(HazelcastInstance.class, () -> cluster.member(0))
+      .withBean(HazelcastInstance.class, () -> cluster.get().member(0))
       .withConfiguration(AutoConfigurations.of(
           EndpointAutoConfiguration.class,
           HealthContributorAutoConfiguration.class,
           HealthContributorRegistryAutoConfiguration.class,
           HealthEndpointAutoConfiguration.class));
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = Members.start(1);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
 
   @Test
   void withActuatorTheHealthEndpointReportsEveryCacheAndTheBackend() {

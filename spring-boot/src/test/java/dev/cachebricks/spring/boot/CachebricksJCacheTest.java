@@ -8,6 +8,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.hazelcast.cache.HazelcastCacheManager;
 import com.hazelcast.config.CacheConfig;
 import com.hazelcast.core.HazelcastInstance;
+import dev.cachebricks.contract.ClassResource;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.jcache.CachebricksCacheManager;
 import dev.cachebricks.hazelcast.jcache.CachebricksCachingProvider;
@@ -15,9 +16,8 @@ import dev.cachebricks.hazelcast.testing.Members;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -36,21 +36,13 @@ import org.springframework.mock.env.MockEnvironment;
 /** Spring's JCache cache manager on the cachebricks provider and the backend's instance. */
 class CachebricksJCacheTest {
 
-  private static Members cluster;
+  @RegisterExtension
+  static final ClassResource<Members> cluster =
+      new ClassResource<>(() -> Members.start(1));
   private final ApplicationContextRunner runner = Runners.withEnvironmentPostProcessor(
       Runners.cachebricks()
           .withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class))
           .withUserConfiguration(Caching.class));
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = Members.start(1);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
 
   /** An application using {@code @Cacheable}. */
   @Configuration(proxyBeanMethods = false)
@@ -101,15 +93,15 @@ class CachebricksJCacheTest {
 
   @Test
   void anApplicationInstanceIsSharedWithCacheable() {
-    runner.withBean(HazelcastInstance.class, () -> cluster.member(0))
+    runner.withBean(HazelcastInstance.class, () -> cluster.get().member(0))
         .withPropertyValues("spring.cache.cache-names=quotes").run(context -> {
           javax.cache.CacheManager jcache = context.getBean(javax.cache.CacheManager.class);
           assertThat(jcache.unwrap(HazelcastCacheManager.class).getHazelcastInstance())
-              .isSameAs(cluster.member(0));
+              .isSameAs(cluster.get().member(0));
           context.getBean(Quotes.class).quote("ACME");
         });
-    assertThat(cluster.member(0).getLifecycleService().isRunning()).isTrue();
-    try (HazelcastBackend again = HazelcastBackend.of(cluster.member(0))) {
+    assertThat(cluster.get().member(0).getLifecycleService().isRunning()).isTrue();
+    try (HazelcastBackend again = HazelcastBackend.of(cluster.get().member(0))) {
       javax.cache.CacheManager jcache = new CachebricksCachingProvider().getCacheManager(
           CachebricksCachingProvider.DEFAULT_URI, null,
           CachebricksCachingProvider.propertiesOf(again.instance()));
@@ -126,7 +118,7 @@ class CachebricksJCacheTest {
     assertThat(environment.getProperty(CachebricksJCacheAutoConfiguration.PROVIDER_PROPERTY))
         .isEqualTo("com.example.Other");
 
-    Runners.cachebricks().withBean(HazelcastInstance.class, () -> cluster.member(0))
+    Runners.cachebricks().withBean(HazelcastInstance.class, () -> cluster.get().member(0))
         .withPropertyValues(CachebricksJCacheAutoConfiguration.PROVIDER_PROPERTY
             + "=com.example.Other")
         .run(context -> {
@@ -153,7 +145,7 @@ class CachebricksJCacheTest {
 
   @Test
   void withoutSpringsCacheSupportTheRestWorks() {
-    Runners.cachebricks().withBean(HazelcastInstance.class, () -> cluster.member(0))
+    Runners.cachebricks().withBean(HazelcastInstance.class, () -> cluster.get().member(0))
         .withClassLoader(new FilteredClassLoader(JCachePropertiesCustomizer.class))
         .run(context -> {
           assertThat(context).hasNotFailed();
@@ -164,12 +156,12 @@ class CachebricksJCacheTest {
 
   @Test
   void providerPropertiesCarryTheInstanceAndTheBackendsBounds() {
-    HazelcastBackend backend = HazelcastBackend.of(cluster.member(0),
+    HazelcastBackend backend = HazelcastBackend.of(cluster.get().member(0),
         dev.cachebricks.hazelcast.HazelcastConfig.builder()
             .maxEntriesPerCache(77).backupCount(2).build());
     Properties properties = CachebricksJCacheAutoConfiguration.providerProperties(backend);
     assertThat(properties.get(CachebricksCachingProvider.INSTANCE_PROPERTY))
-        .isSameAs(cluster.member(0));
+        .isSameAs(cluster.get().member(0));
     assertThat(properties.getProperty("cachebricks.hazelcast.max-entries")).isEqualTo("77");
     assertThat(properties.getProperty("cachebricks.hazelcast.backup-count")).isEqualTo("2");
     assertThat(List.copyOf(properties.stringPropertyNames())).hasSize(2);
@@ -185,7 +177,7 @@ class CachebricksJCacheTest {
       runner.run(first -> Runners.withEnvironmentPostProcessor(Runners.cachebricks()
           .withConfiguration(AutoConfigurations.of(CacheAutoConfiguration.class))
           .withUserConfiguration(Caching.class)
-          .withBean(HazelcastInstance.class, () -> cluster.member(0)))
+          .withBean(HazelcastInstance.class, () -> cluster.get().member(0)))
           .run(second -> {
             assertThat(second.getBean(javax.cache.CacheManager.class))
                 .isSameAs(first.getBean(javax.cache.CacheManager.class));

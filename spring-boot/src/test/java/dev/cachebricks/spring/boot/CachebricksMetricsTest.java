@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.Cache;
+import dev.cachebricks.contract.ClassResource;
 import dev.cachebricks.hazelcast.testing.Members;
 import dev.cachebricks.micrometer.CacheMetrics;
 import dev.cachebricks.tenant.Manager;
@@ -13,9 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -26,24 +26,16 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** Micrometer: every Cache and Manager bean instrumented when there is a registry, none without. */
 class CachebricksMetricsTest {
 
-  private static Members cluster;
+  @RegisterExtension
+  static final ClassResource<Members> cluster =
+      new ClassResource<>(() -> Members.start(1));
   private final ApplicationContextRunner runner = Runners.cachebricks()
-      .withBean(HazelcastInstance.class, () -> cluster.member(0))
+      .withBean(HazelcastInstance.class, () -> cluster.get().member(0))
       .withPropertyValues("cachebricks.caches=sessions");
   private final ApplicationContextRunner withBootMetrics = runner.withConfiguration(
       AutoConfigurations.of(MetricsAutoConfiguration.class,
           CompositeMeterRegistryAutoConfiguration.class,
           SimpleMetricsExportAutoConfiguration.class));
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = Members.start(1);
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    cluster.close();
-  }
 
   private static boolean metered(Object bean) {
     return bean.getClass().getEnclosingClass() == CacheMetrics.class;
