@@ -20,6 +20,7 @@ import com.hazelcast.internal.serialization.InternalSerializationService;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import javax.cache.expiry.ExpiryPolicy;
 
 /**
@@ -95,23 +96,53 @@ final class ClientCacheOps implements CacheOps {
     CacheStatistics statistics = proxy.getLocalCacheStatistics();
     this.stats = proxy.getConfiguration(CacheConfig.class).isStatisticsEnabled()
         && statistics instanceof CacheStatisticsImpl impl ? impl : null;
+    this.getResponse = new Response<>(
+        response -> serialization.toObject(CacheGetCodec.decodeResponse(response)),
+        (s, value, startNanos) -> recordGet(s, value != null, startNanos));
+    this.replaceResponse = new Response<>(
+        response -> serialization.toObject(CacheReplaceCodec.decodeResponse(response)),
+        (s, replaced, startNanos) -> {
+          if (Boolean.TRUE.equals(replaced)) {
+            s.increaseCacheHits();
+            recordPut(s, startNanos);
+          } else {
+            s.increaseCacheMisses();
+          }
+        });
   }
+
+  // How each operation's response is decoded and counted, made once (a call allocates only
+  // its Call). The counts are those of the proxy's own synchronous calls.
+  private final Response<byte[]> getResponse;
+  private static final Response<Data> GET_DATA = new Response<>(
+      CacheGetCodec::decodeResponse,
+      (s, value, startNanos) -> recordGet(s, value != null, startNanos));
+  private static final Response<Void> PUT = new Response<>(
+      response -> null, // without isGet the member answers no previous value
+      (s, none, startNanos) -> recordPut(s, startNanos));
+  private static final Response<Boolean> PUT_IF_ABSENT = new Response<>(
+      CachePutIfAbsentCodec::decodeResponse,
+      (s, stored, startNanos) -> {
+        if (stored) {
+          s.increaseCacheMisses();
+          recordPut(s, startNanos);
+        }
+      });
+  private final Response<Boolean> replaceResponse;
+  private static final Response<Boolean> REMOVE = new Response<>(
+      CacheRemoveCodec::decodeResponse,
+      (s, removed, startNanos) -> {
+        if (removed) {
+          s.increaseCacheRemovals();
+          s.addRemoveTimeNanos(System.nanoTime() - startNanos);
+        }
+      });
 
   @Override
   public CompletableFuture<byte[]> get(String key) {
     Data keyData = keyData(key);
-    ClientMessage request = CacheGetCodec.encodeRequest(nameWithPrefix, keyData, null);
-    return invoke(request, keyData, new Call<byte[]>() {
-      @Override
-      byte[] decode(ClientMessage response) {
-        return serialization.toObject(CacheGetCodec.decodeResponse(response));
-      }
-
-      @Override
-      void record(CacheStatisticsImpl s, byte[] value, long startNanos) {
-        recordGet(s, value != null, startNanos);
-      }
-    });
+    return invoke(CacheGetCodec.encodeRequest(nameWithPrefix, keyData, null), keyData,
+        getResponse);
   }
 
   @Override
@@ -127,18 +158,8 @@ final class ClientCacheOps implements CacheOps {
    * @return the serialized value, or null
    */
   CompletableFuture<Data> getData(Data keyData) {
-    ClientMessage request = CacheGetCodec.encodeRequest(nameWithPrefix, keyData, null);
-    return invoke(request, keyData, new Call<Data>() {
-      @Override
-      Data decode(ClientMessage response) {
-        return CacheGetCodec.decodeResponse(response);
-      }
-
-      @Override
-      void record(CacheStatisticsImpl s, Data value, long startNanos) {
-        recordGet(s, value != null, startNanos);
-      }
-    });
+    return invoke(CacheGetCodec.encodeRequest(nameWithPrefix, keyData, null), keyData,
+        GET_DATA);
   }
 
   private static void recordGet(CacheStatisticsImpl s, boolean found, long startNanos) {
@@ -150,71 +171,32 @@ final class ClientCacheOps implements CacheOps {
     s.addGetTimeNanos(System.nanoTime() - startNanos);
   }
 
+  private static void recordPut(CacheStatisticsImpl s, long startNanos) {
+    s.increaseCachePuts();
+    s.addPutTimeNanos(System.nanoTime() - startNanos);
+  }
+
   @Override
   public CompletableFuture<Void> put(String key, byte[] value, ExpiryPolicy policy) {
     Data keyData = keyData(key);
-    ClientMessage request = CachePutCodec.encodeRequest(nameWithPrefix, keyData,
-        valueData(value), serialization.toData(policy), false, NO_COMPLETION);
-    return invoke(request, keyData, new Call<Void>() {
-      @Override
-      Void decode(ClientMessage response) {
-        return null; // without isGet the member answers no previous value
-      }
-
-      @Override
-      void record(CacheStatisticsImpl s, Void none, long startNanos) {
-        s.increaseCachePuts();
-        s.addPutTimeNanos(System.nanoTime() - startNanos);
-      }
-    });
+    return invoke(CachePutCodec.encodeRequest(nameWithPrefix, keyData, valueData(value),
+        serialization.toData(policy), false, NO_COMPLETION), keyData, PUT);
   }
 
   @Override
   public CompletableFuture<Boolean> putIfAbsent(String key, byte[] value, ExpiryPolicy policy) {
     Data keyData = keyData(key);
-    ClientMessage request = CachePutIfAbsentCodec.encodeRequest(nameWithPrefix, keyData,
-        valueData(value), serialization.toData(policy), NO_COMPLETION);
-    return invoke(request, keyData, new Call<Boolean>() {
-      @Override
-      Boolean decode(ClientMessage response) {
-        return CachePutIfAbsentCodec.decodeResponse(response);
-      }
-
-      @Override
-      void record(CacheStatisticsImpl s, Boolean stored, long startNanos) {
-        if (Boolean.TRUE.equals(stored)) {
-          s.increaseCachePuts();
-          s.increaseCacheMisses();
-          s.addPutTimeNanos(System.nanoTime() - startNanos);
-        }
-      }
-    });
+    return invoke(CachePutIfAbsentCodec.encodeRequest(nameWithPrefix, keyData, valueData(value),
+        serialization.toData(policy), NO_COMPLETION), keyData, PUT_IF_ABSENT);
   }
 
   @Override
   public CompletableFuture<Boolean> replace(
       String key, byte[] oldValue, byte[] newValue, ExpiryPolicy policy) {
     Data keyData = keyData(key);
-    ClientMessage request = CacheReplaceCodec.encodeRequest(nameWithPrefix, keyData,
-        valueData(oldValue), valueData(newValue), serialization.toData(policy), NO_COMPLETION);
-    return invoke(request, keyData, new Call<Boolean>() {
-      @Override
-      Boolean decode(ClientMessage response) {
-        return serialization.toObject(CacheReplaceCodec.decodeResponse(response));
-      }
-
-      @Override
-      void record(CacheStatisticsImpl s, Boolean replaced, long startNanos) {
-        // As the proxy's synchronous replace counts: a hit and a put, or a miss.
-        if (Boolean.TRUE.equals(replaced)) {
-          s.increaseCacheHits();
-          s.increaseCachePuts();
-          s.addPutTimeNanos(System.nanoTime() - startNanos);
-        } else {
-          s.increaseCacheMisses();
-        }
-      }
-    });
+    return invoke(CacheReplaceCodec.encodeRequest(nameWithPrefix, keyData, valueData(oldValue),
+        valueData(newValue), serialization.toData(policy), NO_COMPLETION), keyData,
+        replaceResponse);
   }
 
   @Override
@@ -230,22 +212,9 @@ final class ClientCacheOps implements CacheOps {
   private CompletableFuture<Boolean> remove(String key, byte[] oldValue, boolean hasOldValue) {
     Data keyData = keyData(key);
     Data oldValueData = hasOldValue ? valueData(oldValue) : null;
-    ClientMessage request =
-        CacheRemoveCodec.encodeRequest(nameWithPrefix, keyData, oldValueData, NO_COMPLETION);
-    return invoke(request, keyData, new Call<Boolean>() {
-      @Override
-      Boolean decode(ClientMessage response) {
-        return CacheRemoveCodec.decodeResponse(response);
-      }
-
-      @Override
-      void record(CacheStatisticsImpl s, Boolean removed, long startNanos) {
-        if (Boolean.TRUE.equals(removed)) {
-          s.increaseCacheRemovals();
-          s.addRemoveTimeNanos(System.nanoTime() - startNanos);
-        }
-      }
-    });
+    return invoke(
+        CacheRemoveCodec.encodeRequest(nameWithPrefix, keyData, oldValueData, NO_COMPLETION),
+        keyData, REMOVE);
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -270,42 +239,57 @@ final class ClientCacheOps implements CacheOps {
   }
 
   /**
-   * Sends a request to the owner of the key's partition and completes {@code call} from the
-   * invocation's callback, run by the thread that completes the invocation (no executor hop).
+   * Sends a request to the owner of the key's partition and completes the returned future from
+   * the invocation's callback, run by the thread that completes the invocation (no executor hop).
    */
-  private <T> CompletableFuture<T> invoke(ClientMessage request, Data keyData, Call<T> call) {
+  private <T> CompletableFuture<T> invoke(ClientMessage request, Data keyData,
+      Response<T> response) {
     int partitionId = partitions.getPartitionId(keyData);
+    Call<T> call = new Call<>(response);
     new ClientInvocation(client, request, name, partitionId).invoke()
         .whenCompleteAsync(call, HazelcastCache.DIRECT);
     return call;
   }
 
+  /** Counts a successful call in the client-side statistics. */
+  @FunctionalInterface
+  private interface Recorder<T> {
+    void record(CacheStatisticsImpl s, T result, long startNanos);
+  }
+
+  /**
+   * What an operation's response means: how it decodes, and how it counts.
+   *
+   * @param decode decodes the response message into the result
+   * @param record counts a successful call, as the proxy does
+   */
+  private record Response<T>(Function<ClientMessage, T> decode, Recorder<T> record) {}
+
   /**
    * One operation's result: the future handed out, and the invocation's callback that decodes
    * the response into it. One object for both saves an allocation per call.
    */
-  private abstract class Call<T> extends CompletableFuture<T>
+  private final class Call<T> extends CompletableFuture<T>
       implements BiConsumer<ClientMessage, Throwable> {
 
     private final long startNanos = stats == null ? 0 : System.nanoTime();
+    private final Response<T> response;
 
-    /** Decodes the response message into the result. */
-    abstract T decode(ClientMessage response);
-
-    /** Counts a successful call in the client-side statistics, as the proxy does. */
-    abstract void record(CacheStatisticsImpl s, T result, long startNanos);
+    Call(Response<T> response) {
+      this.response = response;
+    }
 
     @Override
-    public void accept(ClientMessage response, Throwable failure) {
+    public void accept(ClientMessage message, Throwable failure) {
       if (failure != null) {
         completeExceptionally(failure);
         return;
       }
       T result;
       try {
-        result = decode(response);
+        result = response.decode().apply(message);
         if (stats != null) {
-          record(stats, result, startNanos);
+          response.record().record(stats, result, startNanos);
         }
       } catch (Throwable t) {
         completeExceptionally(t);
