@@ -186,6 +186,21 @@ class CborStrictDecodingTest {
   }
 
   @Test
+  void tooDeepAfterABigMapIsTheNestingLimit() {
+    // A map with more than 16 text keys moves its keys to a hash set; a container one level
+    // too deep after it must still fail on the depth, not on the key bookkeeping.
+    StringBuilder map = new StringBuilder("b2"); // 18 pairs
+    for (int i = 0; i < 17; i++) {
+      map.append("63 6b").append(String.format("%02x%02x", '0' + i / 10, '0' + i % 10))
+          .append(" 00");
+    }
+    map.append("61 78").append(repeat("81", 16)).append("00"); // "x": 16 arrays, depth 17
+    assertLimit("maxNestingDepth", () -> Cbor.unmarshal(unhex(map.toString()), Object.class));
+    map.setLength(map.length() - 4); // 15 arrays: depth 16 is allowed
+    assertThat(Cbor.unmarshal(unhex(map + "00"), Object.class)).isNotNull();
+  }
+
+  @Test
   void aTagMustBeFollowedByADataItem() {
     assertRejected("9f c6 ff", Object.class); // Jackson read the break and dropped the tag
     assertRejected("bf c6 ff", Object.class);

@@ -196,8 +196,10 @@ final class LimitingParser extends CBORParser {
       return;
     }
     int from = at + 1 + argumentSize(initial & 31);
-    if (major == 2 || name.length() != _inputPtr - from) {
+    if (major == 2) {
       checkUtf8(from, _inputPtr);
+    } else {
+      checkText(from, name.length());
     }
   }
 
@@ -223,21 +225,19 @@ final class LimitingParser extends CBORParser {
 
   @Override
   protected void createChildObjectContext(int len) {
+    if (keySpans == null && limits.rejectDuplicateKeys()) {
+      keySpans = new int[16]; // four levels; grown as maps nest deeper
+    }
     enter(len, limits.maxMapPairs(), "maxMapPairs");
     super.createChildObjectContext(len);
-    if (limits.rejectDuplicateKeys()) {
-      if (keySpans == null) {
-        keySpans = new int[16]; // four levels; grown as maps nest deeper
-      }
-      openKeys(_streamReadContext.getNestingDepth());
-    }
   }
 
+  /**
+   * Checks a container about to open, one level below the current one; once it may open, its
+   * keys (an array's too: its maps' keys) start after its parent's.
+   */
   private void enter(int declaredLength, int limit, String name) {
     CBORReadContext parent = _streamReadContext;
-    if (keySpans != null) {
-      openKeys(parent.getNestingDepth() + 1); // an array too: its maps' keys start after
-    }
     checkCount(parent); // this container is one more element of an enclosing array
     int depth = parent.getNestingDepth() + 1;
     if (_tagValues.contains(CBORConstants.TAG_ID_STRINGREF_NAMESPACE)) {
@@ -257,6 +257,9 @@ final class LimitingParser extends CBORParser {
     }
     if (declaredLength > limit) {
       throw new CborLimitException(name, limit, null);
+    }
+    if (keySpans != null) {
+      openKeys(depth);
     }
   }
 
@@ -400,32 +403,40 @@ final class LimitingParser extends CBORParser {
       super._finishToken();
       return;
     }
-    int start = _inputPtr;
-    if ((initial & 31) == 31) {
-      chunks(3, start, false);
-      super._finishToken();
-      return;
-    }
+    int start = textStart(initial);
     super._finishToken();
-    int from = start + argumentSize(initial & 31);
-    if (_textBuffer.size() != _inputPtr - from) { // not all ASCII
-      checkUtf8(from, _inputPtr);
-    }
+    checkText(start, _textBuffer.size());
   }
 
   @Override
   protected String _finishTextToken(int initial) {
-    int start = _inputPtr;
-    if ((initial & 31) == 31) {
-      chunks(3, start, false);
-      return super._finishTextToken(initial);
-    }
+    int start = textStart(initial);
     String text = super._finishTextToken(initial);
-    int from = start + argumentSize(initial & 31);
-    if (text.length() != _inputPtr - from) { // not all ASCII
+    checkText(start, text.length());
+    return text;
+  }
+
+  /**
+   * Before Jackson decodes a text string whose head was {@code initial}: checks the chunks of an
+   * indefinite-length one now and answers -1, else answers where its bytes start.
+   */
+  private int textStart(int initial) {
+    if ((initial & 31) == 31) {
+      chunks(3, _inputPtr, false);
+      return -1;
+    }
+    return _inputPtr + argumentSize(initial & 31);
+  }
+
+  /**
+   * After Jackson decoded {@code chars} characters from the bytes between {@code from} and
+   * where it stopped: one character per byte is all ASCII, anything else is checked (-1: the
+   * chunks were checked already).
+   */
+  private void checkText(int from, int chars) {
+    if (from >= 0 && chars != _inputPtr - from) {
       checkUtf8(from, _inputPtr);
     }
-    return text;
   }
 
   @Override
@@ -442,10 +453,7 @@ final class LimitingParser extends CBORParser {
       }
     }
     super._skipIncomplete();
-    int at = _inputPtr;
-    if (at < _inputEnd && (_inputBuffer[at] & 0xe0) == 0xc0) {
-      tagRun(at);
-    }
+    scanTags(); // Jackson has finished the token: the next one may start with tags
   }
 
   /**
