@@ -60,7 +60,7 @@ run Cbor 1 'CborBenchmark'
 for t in 2 8; do run SweepSync "$t" 'AdapterBenchmark.(adapterGet|rawGet)$'; done
 for t in 2 4 8; do run SweepAsync "$t" 'AsyncBenchmark.(adapterAsyncGet|rawAsyncGet)$'; done
 shopt -s nullglob
-if [[ -z "$filter" || "Heap" == *"$filter"* ]]; then
+if wants Heap; then
   ran_jmh=1
   java --add-opens java.base/java.lang=ALL-UNNAMED -cp "$jar" \
     dev.cachebricks.benchmarks.HeapPerTenant 2000 | tail -1 > "$out/heap.txt"

@@ -159,14 +159,9 @@ public final class CacheMetrics {
     void record(Operation op, long startNanos, Throwable failure) {
       long nanos = System.nanoTime() - startNanos;
       Timer timer = failure == null
-          ? successTimer(op)
+          ? success.get(op) // filled for every operation in the constructor, read-only since
           : timer(op, "failure", failure.getClass().getSimpleName());
       timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
-
-    private Timer successTimer(Operation op) {
-      Timer timer = success.get(op); // filled once in the constructor, read-only afterwards
-      return timer != null ? timer : timer(op, "success", "none");
     }
 
     private Timer timer(Operation op, String outcome, String errorType) {

@@ -20,6 +20,9 @@ import java.util.function.Function;
  * with {@link CacheClosedException} only when itself or the manager is closed.
  */
 final class TenantCache implements Cache {
+  /** Attempts of an operation that raced with the release of its attachment. */
+  private static final int MAX_REATTACH = 8;
+
   private final TenantManager manager;
   private final String tenantId;
   private volatile boolean closed;
@@ -40,11 +43,19 @@ final class TenantCache implements Cache {
       } catch (CacheClosedException e) {
         // The attachment was released under us (eviction, cleanup, remove). Its close ran
         // before the call reached the backend, so trying again on a fresh one is safe.
-        if (closed || manager.isClosed() || attempt >= TenantManager.MAX_REATTACH) {
+        if (!mayReattach(attempt)) {
           throw e;
         }
       }
     }
+  }
+
+  /**
+   * Whether an operation whose attachment was released under it may try again on a fresh one:
+   * while the handle and the manager are open, up to {@link #MAX_REATTACH} attempts.
+   */
+  private boolean mayReattach(int attempt) {
+    return !closed && !manager.isClosed() && attempt < MAX_REATTACH;
   }
 
   @Override
@@ -200,8 +211,7 @@ final class TenantCache implements Cache {
         }
         Throwable cause = failure instanceof java.util.concurrent.CompletionException
             && failure.getCause() != null ? failure.getCause() : failure;
-        if (!(cause instanceof CacheClosedException) || handle.closed
-            || handle.manager.isClosed() || attempts >= TenantManager.MAX_REATTACH) {
+        if (!(cause instanceof CacheClosedException) || !handle.mayReattach(attempts)) {
           result.completeExceptionally(cause);
           return;
         }

@@ -47,8 +47,6 @@ public final class TenantManager implements Manager {
 
   /** How long {@link #close()} waits for releases still running. */
   private static final long CLOSE_WAIT_SECONDS = 30;
-  /** Attempts of a handle operation that raced with the release of its attachment. */
-  static final int MAX_REATTACH = 8;
 
   private final ManagerConfig config;
   private final TenantCacheFactory factory;

@@ -277,11 +277,8 @@ public final class InMemoryCache implements Cache {
       if (delayNanos > operationTimeoutNanos) {
         Thread.sleep(operationTimeoutNanos / 1_000_000, (int) (operationTimeoutNanos % 1_000_000));
         counters.error();
-        throw new CacheOperationException(
-            op.opName(),
-            key,
-            new TimeoutException("operation timed out after "
-                + Duration.ofNanos(operationTimeoutNanos)));
+        throw new CacheOperationException(op, key, new TimeoutException(
+            "operation timed out after " + Duration.ofNanos(operationTimeoutNanos)));
       }
       Thread.sleep(delayNanos / 1_000_000, (int) (delayNanos % 1_000_000));
     } catch (InterruptedException e) {

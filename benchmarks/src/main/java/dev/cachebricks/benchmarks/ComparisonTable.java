@@ -45,10 +45,6 @@ public final class ComparisonTable {
         md.append(goal(row, "near-cache hot get vs Jedis", row.vsJedis(), 10, "10"));
       }
     }
-    if (results.rows().stream().noneMatch(r -> r.variant().equals(RedisInterleaved.NEAR))) {
-      md.append("- near-cache hot get vs Jedis (goal ≥ 10x): not measured, no near cache in this"
-          + " build\n");
-    }
     if (!results.notes().isEmpty()) {
       md.append('\n');
       for (String note : results.notes()) {

@@ -53,7 +53,7 @@ import redis.clients.jedis.params.SetParams;
  * cachebricks against what users would pick instead, interleaved round by round in one JVM so
  * that a stall of this shared machine hits every variant alike: Caffeine (the in-process
  * reference), cachebricks on an embedded member, cachebricks as a client of a member in a
- * separate JVM, the same client with a near cache (when the build has one), the stock Hazelcast
+ * separate JVM, the same client with a near cache, the stock Hazelcast
  * client's {@code IMap}, and Redis on 127.0.0.1 through Jedis (pooled) and Lettuce (one shared
  * connection). Operations, at 1 and 16 threads, {@value #VALUE_BYTES}-byte values:
  *
@@ -146,7 +146,6 @@ public final class RedisInterleaved {
     String[] hot = names("hot-", HOT_KEYS);
     String[] uniform = names("key-", keyCount);
     String[] setKeys = names("set-", SET_KEYS);
-    List<String> notes = new ArrayList<>();
     String memberCluster = "cb-bench-" + UUID.randomUUID();
 
     try (Stores s = new Stores()) {
@@ -176,7 +175,7 @@ public final class RedisInterleaved {
       Cache embeddedGos = s.embedded.cache("bench-gos");
       Cache client = s.client.cache("bench");
       Cache clientGos = s.client.cache("bench-gos");
-      Cache near1 = s.near == null ? null : s.near.cache("bench");
+      Cache near1 = s.near.cache("bench");
       IMap<String, byte[]> map = s.client.instance().getMap("bench-map");
       com.github.benmanes.caffeine.cache.Cache<String, byte[]> caffeine = Caffeine.newBuilder()
           .maximumSize(1_000_000)
@@ -241,9 +240,7 @@ public final class RedisInterleaved {
         gets.add(new Variant(CAFFEINE, sync(keys, k -> caffeine.getIfPresent(k) != null), none));
         gets.add(new Variant(EMBEDDED, sync(keys, k -> embedded.get(k).isPresent()), none));
         gets.add(new Variant(CLIENT, sync(keys, k -> client.get(k).isPresent()), none));
-        if (near1 != null) {
-          gets.add(new Variant(NEAR, sync(keys, k -> near1.get(k).isPresent()), none));
-        }
+        gets.add(new Variant(NEAR, sync(keys, k -> near1.get(k).isPresent()), none));
         gets.add(new Variant(IMAP, sync(keys, k -> map.get(k) != null), none));
         gets.add(new Variant(JEDIS, sync(keys, k -> s.jedis.get(bytes(k)) != null), none));
         gets.add(new Variant(LETTUCE, sync(keys, k -> lettuceSync.get(k) != null), none));
@@ -313,7 +310,7 @@ public final class RedisInterleaved {
             round < 0 ? "warm-up" : "measured", round < 0 ? round + warmup + 1 : round + 1,
             round < 0 ? warmup : rounds, (System.nanoTime() - roundStart) / 1e9);
       }
-      report(operations, results, rounds, warmup, roundNanos, uniform.length, notes, out);
+      report(operations, results, rounds, warmup, roundNanos, uniform.length, out);
     }
   }
 
@@ -440,7 +437,7 @@ public final class RedisInterleaved {
   // ---- the report ------------------------------------------------------------------------
 
   private static void report(List<Operation> operations, Run[][][][] results, int rounds,
-      int warmup, long roundNanos, int keyCount, List<String> notes, Path out)
+      int warmup, long roundNanos, int keyCount, Path out)
       throws IOException {
     System.out.printf(Locale.ROOT, "%d cores, %d rounds of %d ms per variant, %d keys of %d"
         + " bytes; medians over rounds%n", Runtime.getRuntime().availableProcessors(), rounds,
@@ -449,10 +446,6 @@ public final class RedisInterleaved {
     Files.createDirectories(parent);
     try (PrintWriter tsv = new PrintWriter(Files.newBufferedWriter(out))) {
       tsv.println(ComparisonResults.HEADER);
-      for (String note : notes) {
-        tsv.println("# " + note);
-        System.out.println("note: " + note);
-      }
       tsv.printf(Locale.ROOT, "# measured: %d round(s) of %d ms per variant, after %d warm-up"
           + " round(s); %d keys of %d bytes%n", rounds, roundNanos / 1_000_000, warmup, keyCount,
           VALUE_BYTES);

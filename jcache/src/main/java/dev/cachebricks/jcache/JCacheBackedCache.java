@@ -90,7 +90,7 @@ public final class JCacheBackedCache implements Cache {
   @Override
   public Optional<byte[]> get(String key) {
     limits.checkKey(key);
-    byte[] value = call(Operation.GET, key, () -> cache.invoke(key, new Get(), now()));
+    byte[] value = call(Operation.GET, key, () -> cache.invoke(key, GET, now()));
     counters.get(value != null);
     return Optional.ofNullable(value);
   }
@@ -115,7 +115,7 @@ public final class JCacheBackedCache implements Cache {
   @Override
   public GetOrSetResult getOrSet(String key, byte[] value, Duration ttl) {
     byte[] stored = encode(key, value, "value", ttl);
-    byte[] existing = call(Operation.GET_OR_SET, key, () -> cache.invoke(key, new GetOrSet(),
+    byte[] existing = call(Operation.GET_OR_SET, key, () -> cache.invoke(key, GET_OR_SET,
         stored, now()));
     boolean wasSet = existing == null;
     counters.getOrSet(wasSet);
@@ -127,7 +127,7 @@ public final class JCacheBackedCache implements Cache {
     byte[] stored = encode(key, newValue, "newValue", ttl);
     byte[] expectedCopy = expected == null ? null : expected.clone();
     boolean applied = call(Operation.COMPARE_AND_SET, key,
-        () -> cache.invoke(key, new CompareAndSet(), expectedCopy, stored, now()));
+        () -> cache.invoke(key, COMPARE_AND_SET, expectedCopy, stored, now()));
     counters.compareAndSet(applied);
     return applied;
   }
@@ -137,7 +137,7 @@ public final class JCacheBackedCache implements Cache {
     limits.checkKey(key);
     byte[] expectedCopy = Objects.requireNonNull(expected, "expected must not be null").clone();
     boolean removed = call(Operation.COMPARE_AND_DELETE, key,
-        () -> cache.invoke(key, new CompareAndDelete(), expectedCopy, now()));
+        () -> cache.invoke(key, COMPARE_AND_DELETE, expectedCopy, now()));
     counters.compareAndDelete(removed);
     return removed;
   }
@@ -224,6 +224,12 @@ public final class JCacheBackedCache implements Cache {
     }
     return Arrays.copyOfRange(stored, HEADER, stored.length);
   }
+
+  // The entry processors are stateless (their arguments travel with each call): one of each.
+  private static final Get GET = new Get();
+  private static final GetOrSet GET_OR_SET = new GetOrSet();
+  private static final CompareAndSet COMPARE_AND_SET = new CompareAndSet();
+  private static final CompareAndDelete COMPARE_AND_DELETE = new CompareAndDelete();
 
   /** get: the live payload or null. */
   static final class Get implements EntryProcessor<String, byte[], byte[]>, Serializable {

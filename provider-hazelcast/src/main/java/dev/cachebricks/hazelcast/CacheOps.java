@@ -18,9 +18,12 @@ interface CacheOps {
 
   /**
    * {@code getAsync(key)} answered by the cluster, never by a near cache: the read step of
-   * {@code getOrSet}, which must see what its {@code putIfAbsent} just found.
+   * {@code getOrSet}, which must see what its {@code putIfAbsent} just found. Without a near
+   * cache, that is {@link #get}.
    */
-  CompletionStage<byte[]> getFromCluster(String key);
+  default CompletionStage<byte[]> getFromCluster(String key) {
+    return get(key);
+  }
 
   /** {@code putAsync(key, value, policy)}. */
   CompletionStage<Void> put(String key, byte[] value, ExpiryPolicy policy);
@@ -55,17 +58,12 @@ interface CacheOps {
 
   /**
    * Straight onto the {@link ICache}'s own asynchronous methods. Used for member proxies, which
-   * have no near cache, so {@link #getFromCluster} is a plain {@code getAsync}.
+   * have no near cache.
    */
   record Proxy(ICache<String, byte[]> cache) implements CacheOps {
 
     @Override
     public CompletionStage<byte[]> get(String key) {
-      return cache.getAsync(key);
-    }
-
-    @Override
-    public CompletionStage<byte[]> getFromCluster(String key) {
       return cache.getAsync(key);
     }
 

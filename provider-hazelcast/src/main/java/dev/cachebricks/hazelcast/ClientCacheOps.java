@@ -19,6 +19,7 @@ import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javax.cache.expiry.ExpiryPolicy;
@@ -51,6 +52,11 @@ final class ClientCacheOps implements CacheOps {
 
   /** The completion id that asks the member for no completion event. */
   private static final int NO_COMPLETION = -1;
+  /**
+   * Runs the invocation's callback on the thread that completes it (Hazelcast's non-async
+   * {@code whenComplete} may hop to its default executor; this never does).
+   */
+  private static final Executor ON_RESPONSE_THREAD = Runnable::run;
 
   private final ICache<String, byte[]> cache;
   private final HazelcastClientInstanceImpl client;
@@ -143,11 +149,6 @@ final class ClientCacheOps implements CacheOps {
     Data keyData = keyData(key);
     return invoke(CacheGetCodec.encodeRequest(nameWithPrefix, keyData, null), keyData,
         getResponse);
-  }
-
-  @Override
-  public CompletableFuture<byte[]> getFromCluster(String key) {
-    return get(key); // no near cache here
   }
 
   /**
@@ -247,7 +248,7 @@ final class ClientCacheOps implements CacheOps {
     int partitionId = partitions.getPartitionId(keyData);
     Call<T> call = new Call<>(response);
     new ClientInvocation(client, request, name, partitionId).invoke()
-        .whenCompleteAsync(call, HazelcastCache.DIRECT);
+        .whenCompleteAsync(call, ON_RESPONSE_THREAD);
     return call;
   }
 

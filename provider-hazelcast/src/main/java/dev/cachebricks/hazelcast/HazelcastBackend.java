@@ -319,10 +319,8 @@ public final class HazelcastBackend implements AutoCloseable {
     }
   }
 
+  /** An open that failed: a {@code CacheException} as it is, anything else translated. */
   private RuntimeException openFailed(String name, RuntimeException e) {
-    if (e instanceof CacheConfigException) {
-      return e;
-    }
     return HazelcastErrors.translate("open", name, address, e, closed);
   }
 

@@ -53,18 +53,14 @@ import javax.cache.expiry.ExpiryPolicy;
  *
  * Values are compared by content because the cache uses the BINARY in-memory format, where
  * Hazelcast compares serialized bytes. Blocking calls wait at most the operation timeout.
- * Asynchronous results complete on the thread that received the response ({@link #DIRECT}),
- * never through Hazelcast's default async executor. The operations go through {@link CacheOps}:
+ * Asynchronous results never complete through Hazelcast's default async executor, and are
+ * handed to the common pool ({@link #OFF_HAZELCAST_THREADS}) before any caller's callback runs
+ * when they arrive on one of Hazelcast's threads. The operations go through {@link CacheOps}:
  * on a client, the same requests are sent without the proxy ({@link ClientCacheOps}), whose
  * futures would start a thread per call on small machines, and a client near cache serves
- * {@code get} hits locally ({@link NearCacheOps}); the client receives responses on its
- * I/O and response threads, so there asynchronous results are handed to the common pool
- * ({@link #OFF_HAZELCAST_THREADS}) before any caller's callback runs.
+ * {@code get} hits locally ({@link NearCacheOps}).
  */
 final class HazelcastCache implements Cache {
-
-  /** Runs completion callbacks on the thread that completes the future: the response thread. */
-  static final Executor DIRECT = Runnable::run;
 
   /**
    * Runs completion callbacks in the common pool when the completing thread is one of
@@ -85,8 +81,6 @@ final class HazelcastCache implements Cache {
 
   private final ICache<String, byte[]> cache;
   private final CacheOps ops;
-  /** Where asynchronous results complete: off Hazelcast's threads for a client. */
-  private final Executor completions;
   private final String address;
   private final long timeoutNanos;
   private final EntryLimits limits;
@@ -115,7 +109,6 @@ final class HazelcastCache implements Cache {
       BooleanSupplier backendClosed) {
     this.cache = cache;
     this.ops = CacheOps.of(cache);
-    this.completions = OFF_HAZELCAST_THREADS;
     this.address = address;
     this.timeoutNanos = operationTimeout.toNanos();
     this.limits = limits;
@@ -324,12 +317,12 @@ final class HazelcastCache implements Cache {
   }
 
   /**
-   * Completes a plain {@link CompletableFuture} from a Hazelcast stage on the response thread
-   * (for a client, off it: {@link #completions}): callers' dependent stages then never run in
+   * Completes a plain {@link CompletableFuture} from a Hazelcast stage, off Hazelcast's threads
+   * ({@link #OFF_HAZELCAST_THREADS}): callers' dependent stages then never run on them, nor in
    * Hazelcast's default executor.
    */
   private <T, R> CompletableFuture<R> bridge(Operation op, String key, CompletionStage<T> stage,
-      Function<T, R> onSuccess, Executor completion) {
+      Function<T, R> onSuccess) {
     CompletableFuture<R> result = new CompletableFuture<>();
     CompletableFuture<T> hz = stage.toCompletableFuture();
     hz.whenCompleteAsync((value, failure) -> {
@@ -338,7 +331,7 @@ final class HazelcastCache implements Cache {
       } else {
         deliver(op, key, hz, onSuccess, result, true);
       }
-    }, completion);
+    }, OFF_HAZELCAST_THREADS);
     return result;
   }
 
@@ -479,7 +472,7 @@ final class HazelcastCache implements Cache {
   private final Runner nonBlocking = new Runner() {
     @Override
     public <T, R> CompletableFuture<R> run(Call<T, R> call) {
-      return submit(call, completions);
+      return submit(call);
     }
   };
 
@@ -539,12 +532,12 @@ final class HazelcastCache implements Cache {
   }
 
   /**
-   * Starts a call and returns a future completed through {@code completion}; a call refused at
-   * the start (closed handle, stopped instance) is a failed future.
+   * Starts a call and returns its future; a call refused at the start (closed handle, stopped
+   * instance) is a failed future.
    */
-  private <T, R> CompletableFuture<R> submit(Call<T, R> call, Executor completion) {
+  private <T, R> CompletableFuture<R> submit(Call<T, R> call) {
     try {
-      return bridge(call.op(), call.key(), start(call), call.onResult(), completion);
+      return bridge(call.op(), call.key(), start(call), call.onResult());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -587,7 +580,7 @@ final class HazelcastCache implements Cache {
 
     /** Arguments and a closed handle are thrown (the AsyncCache rule); the rest is the future. */
     private <T, R> CompletableFuture<R> async(Call<T, R> call) {
-      return bridge(call.op(), call.key(), start(call), call.onResult(), completions);
+      return bridge(call.op(), call.key(), start(call), call.onResult());
     }
   }
 }

@@ -10,17 +10,16 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.Cache;
+import dev.cachebricks.contract.ClassResource;
 import dev.cachebricks.hazelcast.internal.Expiry;
-import dev.cachebricks.hazelcast.testing.Members;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.cache.expiry.ExpiryPolicy;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The client fast path ({@link ClientCacheOps}). Client mode must not pay a thread per call:
@@ -34,27 +33,13 @@ class ClientFastPathTest {
 
   private static final int CALLS = 2_000;
 
-  private static Members cluster;
-  private static HazelcastBackend client;
-
-  @BeforeAll
-  static void start() {
-    cluster = Members.start(1);
-    client = HazelcastBackend.start(TestSettings.generousBuilder()
-        .clusterName(cluster.clusterName())
-        .client(cluster.addresses().toArray(String[]::new))
-        .build());
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    cluster.close();
-  }
+  @RegisterExtension
+  static final ClassResource<MemberWithClient> fixture =
+      new ClassResource<>(() -> MemberWithClient.start());
 
   @Test
   void clientCallsDoNotStartAThreadEach() throws Exception {
-    try (Cache cache = client.cache("threads-" + UUID.randomUUID())) {
+    try (Cache cache = fixture.get().client().cache("threads-" + UUID.randomUUID())) {
       cache.set("k", new byte[] {1, 2, 3}, Duration.ofMinutes(1));
       for (int i = 0; i < 100; i++) { // warm-up: lazy pools start their threads now
         cache.get("k");
@@ -74,8 +59,8 @@ class ClientFastPathTest {
 
   @Test
   void clientSideStatisticsCountAsTheProxyCounts() throws Exception {
-    try (Cache fast = client.cache("stats-fast-" + UUID.randomUUID());
-        Cache viaProxy = client.cache("stats-proxy-" + UUID.randomUUID())) {
+    try (Cache fast = fixture.get().client().cache("stats-fast-" + UUID.randomUUID());
+        Cache viaProxy = fixture.get().client().cache("stats-proxy-" + UUID.randomUUID())) {
       assertThat(((HazelcastCache) fast).ops()).isInstanceOf(ClientCacheOps.class);
       Duration ttl = Duration.ofMinutes(1);
       fast.set("a", new byte[] {1}, ttl);
@@ -116,7 +101,7 @@ class ClientFastPathTest {
   @Test
   void syncCallFromAnAsyncCallbackCompletesOnTheIoThread() throws Exception {
     // Default client settings: responses are handled right on the I/O thread.
-    try (Cache cache = client.cache("callback-io-" + UUID.randomUUID())) {
+    try (Cache cache = fixture.get().client().cache("callback-io-" + UUID.randomUUID())) {
       assertSyncCallsFromCallbacksComplete(cache);
     }
   }
@@ -126,8 +111,8 @@ class ClientFastPathTest {
     // Response threads always on, and a named instance: its threads are "<name>.responsethread-".
     ClientConfig config = new ClientConfig();
     config.setInstanceName("cb-callback-" + UUID.randomUUID());
-    config.setClusterName(cluster.clusterName());
-    config.getNetworkConfig().setAddresses(cluster.addresses());
+    config.setClusterName(fixture.get().cluster().clusterName());
+    config.getNetworkConfig().setAddresses(fixture.get().cluster().addresses());
     config.setProperty("hazelcast.client.response.thread.dynamic", "false");
     config.setProperty("hazelcast.phone.home.enabled", "false");
     HazelcastInstance instance = HazelcastClient.newHazelcastClient(config);

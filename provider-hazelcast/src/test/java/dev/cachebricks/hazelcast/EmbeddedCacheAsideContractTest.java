@@ -11,8 +11,7 @@ class EmbeddedCacheAsideContractTest extends CacheAsideContract {
 
   @RegisterExtension
   static final ClassResource<HazelcastBackend> backend =
-      new ClassResource<>(() -> HazelcastBackend.start(HazelcastConfig.builder()
-          .clusterName("cb-test-" + UUID.randomUUID()).build()));
+      new ClassResource<>(TestSettings::embeddedMember);
   private static final String NAME = "helpers-" + UUID.randomUUID();
 
   @Override

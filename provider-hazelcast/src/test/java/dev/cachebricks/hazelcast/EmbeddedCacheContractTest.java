@@ -11,8 +11,7 @@ class EmbeddedCacheContractTest extends CacheContract {
 
   @RegisterExtension
   static final ClassResource<HazelcastBackend> backend =
-      new ClassResource<>(() -> HazelcastBackend.start(HazelcastConfig.builder()
-          .clusterName("cb-test-" + UUID.randomUUID()).build()));
+      new ClassResource<>(TestSettings::embeddedMember);
   private static final String NAME = "contract-" + UUID.randomUUID();
 
   @Override

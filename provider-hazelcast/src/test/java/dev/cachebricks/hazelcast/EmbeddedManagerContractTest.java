@@ -3,7 +3,6 @@ package dev.cachebricks.hazelcast;
 import dev.cachebricks.contract.ClassResource;
 import dev.cachebricks.contract.ManagerContract;
 import dev.cachebricks.tenant.TenantCacheFactory;
-import java.util.UUID;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@link dev.cachebricks.tenant.Manager} contract with tenants on an embedded member. */
@@ -11,8 +10,7 @@ class EmbeddedManagerContractTest extends ManagerContract {
 
   @RegisterExtension
   static final ClassResource<HazelcastBackend> backend =
-      new ClassResource<>(() -> HazelcastBackend.start(HazelcastConfig.builder()
-          .clusterName("cb-test-" + UUID.randomUUID()).build()));
+      new ClassResource<>(TestSettings::embeddedMember);
 
   @Override
   protected TenantCacheFactory newFactory() {

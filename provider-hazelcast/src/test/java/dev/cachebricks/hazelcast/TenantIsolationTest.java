@@ -13,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,8 +52,7 @@ class TenantIsolationTest {
     long seed = Long.getLong("cachebricks.isolation.seed", 20261124L);
     List<String> ids = hostileIds(seed, TENANTS);
     long start = System.nanoTime();
-    try (HazelcastBackend backend = HazelcastBackend.start(HazelcastConfig.builder()
-            .clusterName("cb-test-" + UUID.randomUUID()).build());
+    try (HazelcastBackend backend = TestSettings.embeddedMember();
         Manager manager = backend.manager(ManagerConfig.builder().maxTenants(50).build())) {
       for (String id : ids) {
         Cache cache = manager.get(id);

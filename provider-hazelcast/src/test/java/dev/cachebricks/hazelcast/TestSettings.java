@@ -1,8 +1,10 @@
 package dev.cachebricks.hazelcast;
 
 import dev.cachebricks.Cache;
+import dev.cachebricks.hazelcast.testing.Members;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Settings for test fixtures: a busy 2-core CI machine can take seconds for the first operations
@@ -19,6 +21,18 @@ final class TestSettings {
 
   static HazelcastConfig generous() {
     return generousBuilder().build();
+  }
+
+  /** Starts an embedded member (default settings) on a cluster name of its own. */
+  static HazelcastBackend embeddedMember() {
+    return HazelcastBackend.start(HazelcastConfig.builder()
+        .clusterName("cb-test-" + UUID.randomUUID()).build());
+  }
+
+  /** Generous settings for a client of {@code cluster}. */
+  static HazelcastConfig.Builder clientOf(Members cluster) {
+    return generousBuilder().clusterName(cluster.clusterName())
+        .client(cluster.addresses().toArray(String[]::new));
   }
 
   /** One round trip through every node, so that cold-start latency is not charged to a test. */

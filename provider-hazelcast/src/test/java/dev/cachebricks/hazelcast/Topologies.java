@@ -24,10 +24,8 @@ final class Topologies implements AutoCloseable {
 
   private final Members single = Members.start(1);
   private final Members pair = Members.start(2);
-  private final HazelcastBackend client = HazelcastBackend.start(TestSettings.generousBuilder()
-      .clusterName(single.clusterName())
-      .client(single.addresses().toArray(String[]::new))
-      .build());
+  private final HazelcastBackend client =
+      HazelcastBackend.start(TestSettings.clientOf(single).build());
   private final Map<Kind, HazelcastInstance> instances = new EnumMap<>(Map.of(
       Kind.MEMBER, single.member(0),
       Kind.CLIENT, client.instance(),

@@ -338,10 +338,7 @@ public final class CborMappers {
       if (key == null) {
         return null;
       }
-      if (key.value() < 0) {
-        throw new IllegalArgumentException("@CborKey must not be negative: " + key.value());
-      }
-      return PropertyName.construct(Integer.toString(key.value()));
+      return PropertyName.construct(Integer.toString(IntKeyName.keyOf(key)));
     }
   }
 }

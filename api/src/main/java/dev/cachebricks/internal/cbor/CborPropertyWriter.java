@@ -43,10 +43,7 @@ final class CborPropertyWriter extends BeanPropertyWriter {
   static BeanPropertyWriter of(BeanPropertyWriter base) {
     CborKey key = base.getAnnotation(CborKey.class);
     if (key != null) {
-      if (key.value() < 0) {
-        throw new IllegalArgumentException("@CborKey must not be negative: " + key.value());
-      }
-      return new CborPropertyWriter(base, new IntKeyName(key.value()));
+      return new CborPropertyWriter(base, new IntKeyName(IntKeyName.keyOf(key)));
     }
     CborPropertyWriter writer = new CborPropertyWriter(base);
     return writer.omitsNegativeZero ? writer : base;

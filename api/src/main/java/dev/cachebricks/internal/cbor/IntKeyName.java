@@ -20,4 +20,16 @@ final class IntKeyName extends SerializedString {
     super(Long.toString(key));
     this.key = key;
   }
+
+  /**
+   * The integer key of a {@link CborKey} annotation.
+   *
+   * @throws IllegalArgumentException if it is negative
+   */
+  static int keyOf(CborKey key) {
+    if (key.value() < 0) {
+      throw new IllegalArgumentException("@CborKey must not be negative: " + key.value());
+    }
+    return key.value();
+  }
 }

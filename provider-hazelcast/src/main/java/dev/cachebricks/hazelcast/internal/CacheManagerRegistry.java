@@ -235,19 +235,6 @@ public final class CacheManagerRegistry {
       }
     }
 
-    /**
-     * Tells how many open views {@link #addView} counts for a cache of this manager.
-     *
-     * @param name the cache name
-     * @return the count
-     */
-    public int openViews(String name) {
-      synchronized (slot) {
-        OpenCache open = slot.openCaches.get(name);
-        return open == null ? 0 : open.views;
-      }
-    }
-
     /** Releases this lease; the last lease of a URI closes its CacheManager. Idempotent. */
     public void release() {
       if (!released.compareAndSet(false, true)) {

@@ -70,9 +70,8 @@ public final class CachebricksJCacheAutoConfiguration {
   public JCachePropertiesCustomizer cachebricksJCachePropertiesCustomizer(
       ObjectProvider<HazelcastBackend> backend, Environment environment) {
     return properties -> {
-      HazelcastBackend shared = backend.getIfUnique();
-      if (shared != null && CachebricksCachingProvider.class.getName()
-          .equals(environment.getProperty(PROVIDER_PROPERTY))) {
+      HazelcastBackend shared = sharedWithProvider(backend, environment);
+      if (shared != null) {
         properties.putAll(providerProperties(shared));
       }
     };
@@ -92,9 +91,8 @@ public final class CachebricksJCacheAutoConfiguration {
   public JCacheManagerCustomizer cachebricksJCacheInstanceCheck(
       ObjectProvider<HazelcastBackend> backend, Environment environment) {
     return manager -> {
-      HazelcastBackend shared = backend.getIfUnique();
-      if (shared == null || !CachebricksCachingProvider.class.getName()
-          .equals(environment.getProperty(PROVIDER_PROPERTY))) {
+      HazelcastBackend shared = sharedWithProvider(backend, environment);
+      if (shared == null) {
         return;
       }
       HazelcastInstance used = manager.unwrap(HazelcastCacheManager.class).getHazelcastInstance();
@@ -105,6 +103,14 @@ public final class CachebricksJCacheAutoConfiguration {
             manager.getURI());
       }
     };
+  }
+
+  /** The backend, when there is one and Spring's JCache runs on the cachebricks provider. */
+  private static HazelcastBackend sharedWithProvider(ObjectProvider<HazelcastBackend> backend,
+      Environment environment) {
+    HazelcastBackend shared = backend.getIfUnique();
+    return shared != null && CachebricksCachingProvider.class.getName()
+        .equals(environment.getProperty(PROVIDER_PROPERTY)) ? shared : null;
   }
 
   /** What the provider needs to run on the backend's instance with the backend's bounds. */

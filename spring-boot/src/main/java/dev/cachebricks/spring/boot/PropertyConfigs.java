@@ -3,9 +3,9 @@ package dev.cachebricks.spring.boot;
 import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.EntryLimits;
 import dev.cachebricks.hazelcast.HazelcastConfig;
+import dev.cachebricks.hazelcast.HazelcastProperties;
 import dev.cachebricks.tenant.ManagerConfig;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -18,10 +18,8 @@ final class PropertyConfigs {
 
   private static final String HAZELCAST = CachebricksProperties.PREFIX + ".hazelcast.";
   private static final String MANAGER = CachebricksProperties.PREFIX + ".manager.";
-  /** Library fields whose property is not simply the field in kebab case. */
-  private static final Map<String, String> RENAMED = Map.of(
-      "maxEntriesPerCache", HAZELCAST + "max-entries",
-      "maxValueBytes", HAZELCAST + "max-value-size");
+  /** The value limit is a {@code DataSize} here, bytes in the library (no key of its own). */
+  private static final String MAX_VALUE_BYTES = "maxValueBytes";
 
   private PropertyConfigs() {}
 
@@ -56,10 +54,8 @@ final class PropertyConfigs {
       }
       if (p.getMode() != null) {
         b.mode(p.getMode());
-      } else if (addresses || p.getClientConfig() != null) {
-        b.mode(HazelcastConfig.Mode.CLIENT);
-      } else {
-        b.mode(HazelcastConfig.Mode.EMBEDDED);
+      } else if (addresses) {
+        b.mode(HazelcastConfig.Mode.CLIENT); // a client config switched the builder already
       }
       return b.build();
     });
@@ -76,11 +72,11 @@ final class PropertyConfigs {
 
   private static int valueBytes(CachebricksProperties.Hazelcast p) {
     if (p.getMaxValueSize() == null) {
-      throw new CacheConfigException("maxValueBytes", "must not be null");
+      throw new CacheConfigException(MAX_VALUE_BYTES, "must not be null");
     }
     long bytes = p.getMaxValueSize().toBytes();
     if (bytes > Integer.MAX_VALUE) {
-      throw new CacheConfigException("maxValueBytes",
+      throw new CacheConfigException(MAX_VALUE_BYTES,
           "must be at most " + Integer.MAX_VALUE + " bytes, was " + bytes);
     }
     return (int) bytes;
@@ -94,11 +90,21 @@ final class PropertyConfigs {
     }
   }
 
-  /** The property of a library field: {@code connectTimeout} is {@code ...connect-timeout}. */
+  /**
+   * The property of a library field: a Hazelcast field's key from {@link HazelcastProperties}'s
+   * table ({@code maxEntriesPerCache} is {@code ...max-entries}), else the field in kebab case
+   * ({@code idleTtl} is {@code ...idle-ttl}).
+   */
   static String property(String prefix, String field) {
-    String renamed = RENAMED.get(field);
-    if (renamed != null) {
-      return renamed;
+    if (prefix.equals(HAZELCAST)) {
+      if (field.equals(MAX_VALUE_BYTES)) {
+        return HAZELCAST + "max-value-size";
+      }
+      for (HazelcastProperties.Key key : HazelcastProperties.Key.values()) {
+        if (key.field().equals(field)) {
+          return key.property();
+        }
+      }
     }
     return prefix + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
   }
