@@ -154,6 +154,29 @@ class CborGoParityTest {
         .isEqualTo("a4" + "0102" + "6162f5" + "6164f97e00" + "616920");
   }
 
+  /** {@link Omit} as a record: its primitives come through the canonical constructor. */
+  public record OmitRecord(@JsonInclude(JsonInclude.Include.NON_DEFAULT) int i,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) long l,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean b,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) double d,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) @CborKey(1) float f) {}
+
+  @Test
+  void omittedOrNullPrimitivesDecodeToZeroAsInGo() {
+    // What an omitempty writer (Go's, ours) writes for zero values must read back: Go leaves a
+    // missing field, or one that is null, at its zero value.
+    OmitRecord zero = new OmitRecord(0, 0, false, 0.0, 0f);
+    assertThat(hex(Cbor.marshal(zero))).isEqualTo("a0");
+    assertThat(Cbor.unmarshal(Cbor.marshal(zero), OmitRecord.class)).isEqualTo(zero);
+    Map<String, Object> nulls = new LinkedHashMap<>();
+    nulls.put("i", null);
+    nulls.put("b", null);
+    assertThat(Cbor.unmarshal(Cbor.marshal(nulls), OmitRecord.class)).isEqualTo(zero);
+    assertThat(Cbor.unmarshal(Cbor.marshal(nulls), Omit.class).i).isZero();
+    OmitRecord set = new OmitRecord(-1, 2, true, 0.5, 1.5f);
+    assertThat(Cbor.unmarshal(Cbor.marshal(set), OmitRecord.class)).isEqualTo(set);
+  }
+
   // ---- no key is reinterpreted ---------------------------------------------------------------
 
   /** A property whose name looks like the old in-band integer-key mark. */

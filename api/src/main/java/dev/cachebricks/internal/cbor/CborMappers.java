@@ -108,6 +108,9 @@ public final class CborMappers {
             new IntKeyIntrospector(), new JacksonAnnotationIntrospector()))
         .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        // Go leaves a field that is missing (omitempty wrote nothing for its zero) or null at
+        // its zero value; Jackson 3 fails on a primitive creator argument left null.
+        .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
         .addModule(new SimpleModule("cachebricks-canonical-order")
