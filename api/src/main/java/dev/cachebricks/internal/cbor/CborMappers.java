@@ -113,10 +113,29 @@ public final class CborMappers {
         .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-        .addModule(new SimpleModule("cachebricks-canonical-order")
-            .setSerializerModifier(new CanonicalOrder())
-            .addSerializer(Instant.class, new Rfc3339Instants()))
+        .addModule(new CodecModule())
         .build();
+  }
+
+  /**
+   * The codec's serializers and deserializers: canonical order and Go's {@code omitempty} on
+   * write, RFC 3339 instants both ways, and creators called directly on read.
+   */
+  private static final class CodecModule extends SimpleModule {
+    private static final long serialVersionUID = 1L;
+
+    CodecModule() {
+      super("cachebricks-cbor");
+      setSerializerModifier(new CanonicalOrder());
+      addSerializer(Instant.class, new Rfc3339Instants());
+      addDeserializer(Instant.class, new Rfc3339InstantDeserializer());
+    }
+
+    @Override
+    public void setupModule(SetupContext context) {
+      super.setupModule(context);
+      context.addValueInstantiators(new DirectCreators());
+    }
   }
 
   /**
