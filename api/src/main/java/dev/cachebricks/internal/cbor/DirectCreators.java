@@ -58,6 +58,7 @@ final class DirectCreators implements ValueInstantiators {
       } else {
         return null;
       }
+      target = target.asFixedArity(); // a varargs creator takes its array as one argument
       int arity = target.type().parameterCount();
       return target.asType(target.type().generic())
           .asSpreader(Object[].class, arity)

@@ -163,6 +163,8 @@ class DecodeFastPathsTest {
 
   private record Hidden(String secret, int n) {}
 
+  public record Varargs(int n, String... names) {}
+
   public static final class Factory {
     final String name;
     final int size;
@@ -204,6 +206,9 @@ class DecodeFastPathsTest {
     assertThat(Cbor.unmarshal(Cbor.marshal(line), Line.class)).isEqualTo(line);
     Hidden hidden = new Hidden("s", 7);
     assertThat(Cbor.unmarshal(Cbor.marshal(hidden), Hidden.class)).isEqualTo(hidden);
+    Varargs varargs = Cbor.unmarshal(Cbor.marshal(new Varargs(2, "a", "b")), Varargs.class);
+    assertThat(varargs.names()).containsExactly("a", "b");
+    assertThat(instantiator(Varargs.class)).isInstanceOf(DirectCreators.Direct.class);
     Factory made = Cbor.unmarshal(Cbor.marshal(Map.of("name", "box", "size", 4)), Factory.class);
     assertThat(made.getName()).isEqualTo("BOX"); // the factory ran, not the constructor
     assertThat(made.getSize()).isEqualTo(4);
