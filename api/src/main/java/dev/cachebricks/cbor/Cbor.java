@@ -33,7 +33,8 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * omits empty values as Go's {@code omitempty} does: null, empty
  * strings, collections, maps and arrays, {@code false}, and {@code 0} or {@code ±0.0} of a
  * primitive are left out, byte for byte as the Go encoder leaves them out ({@code NON_EMPTY}
- * still writes {@code 0} and {@code false}). Unknown properties are ignored on decode.
+ * still writes {@code 0} and {@code false}). Unknown properties are ignored on decode, and a
+ * missing or null primitive reads as its zero value, as in Go.
  *
  * <p><b>Decoding</b> enforces {@link CborLimits} in the same pass (defaults: 10,000 array
  * elements, 10,000 map pairs, 16 nesting levels, and caps on declared string, byte-string and
