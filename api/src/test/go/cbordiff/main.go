@@ -314,6 +314,11 @@ func corpus() []entry {
 			float32(math.Inf(-1))}},
 		{"floats", Floats{D: math.NaN(), F: float32(math.Inf(-1))}},
 		{"times", times},
+		{"times-offset", []time.Time{
+			time.Date(2024, 1, 2, 5, 4, 5, 100, time.FixedZone("", 2*3600)),
+			time.Date(2024, 1, 1, 22, 4, 5, 0, time.FixedZone("", -5*3600)),
+			time.Date(2024, 1, 2, 3, 4, 5, 500000000, time.FixedZone("", 5*3600+1800)),
+			time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)}},
 		{"keys", map[string]int{"a": 1, "b": 2, "aa": 3, "é": 4, "😀": 5, "\ue000": 6,
 			"\ue0008": 7, "\ue000123": 8, "": 9, "z": 10, "zz": 11, "€": 12, "ｚ": 13, "A": 14,
 			"\u0080": 15, "\uffff": 16, "\U0010ffff": 17, "a_much_longer_key_than_the_rest": 18}},

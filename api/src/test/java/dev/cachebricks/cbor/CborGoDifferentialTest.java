@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -271,6 +272,14 @@ class CborGoDifferentialTest {
         Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.EPOCH,
         Instant.parse("1969-12-31T23:59:59.9Z")));
     corpus.add(new Entry("times", times, "Times", Instant[].class, times.toArray(Instant[]::new)));
+    // An OffsetDateTime keeps its offset as Go's time.Time does: same text both ways.
+    List<OffsetDateTime> offsets = List.of(
+        OffsetDateTime.parse("2024-01-02T05:04:05.0000001+02:00"),
+        OffsetDateTime.parse("2024-01-01T22:04:05-05:00"),
+        OffsetDateTime.parse("2024-01-02T03:04:05.5+05:30"),
+        OffsetDateTime.parse("2024-01-02T03:04:05Z"));
+    corpus.add(new Entry("times-offset", offsets, "Times", OffsetDateTime[].class,
+        offsets.toArray(OffsetDateTime[]::new)));
 
     Map<String, Integer> keys = new LinkedHashMap<>();
     String[] names = {"a", "b", "aa", "\u00e9", "\ud83d\ude00", "\ue000", "\ue0008",

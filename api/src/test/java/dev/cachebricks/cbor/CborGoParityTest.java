@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -175,6 +177,20 @@ class CborGoParityTest {
     assertThat(Cbor.unmarshal(Cbor.marshal(nulls), Omit.class).i).isZero();
     OmitRecord set = new OmitRecord(-1, 2, true, 0.5, 1.5f);
     assertThat(Cbor.unmarshal(Cbor.marshal(set), OmitRecord.class)).isEqualTo(set);
+  }
+
+  @Test
+  void offsetDateTimesKeepTheirOffsetAsGoTimesDo() {
+    // Go's time.Time keeps the offset it was read with and writes it back; so does an
+    // OffsetDateTime here (Jackson alone would move it to UTC: same instant, other bytes).
+    OffsetDateTime time = OffsetDateTime.parse("2024-01-02T05:04:05.1+02:00");
+    byte[] bytes = Cbor.marshal(time);
+    assertThat(hex(bytes)).isEqualTo(text("2024-01-02T05:04:05.1+02:00"));
+    OffsetDateTime back = Cbor.unmarshal(bytes, OffsetDateTime.class);
+    assertThat(back).isEqualTo(time); // offset included
+    assertThat(Cbor.marshal(back)).isEqualTo(bytes);
+    assertThat(Cbor.unmarshal(Cbor.marshal("2024-01-01T22:04:05-05:00"), OffsetDateTime.class)
+        .getOffset()).isEqualTo(ZoneOffset.ofHours(-5));
   }
 
   // ---- no key is reinterpreted ---------------------------------------------------------------

@@ -107,6 +107,10 @@ public final class CborMappers {
         .annotationIntrospector(AnnotationIntrospector.pair(
             new IntKeyIntrospector(), new JacksonAnnotationIntrospector()))
         .disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+        // An OffsetDateTime reads back with the offset it was written with, as Go's time.Time
+        // does (Jackson would move it to UTC, and the same value would then re-encode to
+        // other bytes).
+        .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         // Go leaves a field that is missing (omitempty wrote nothing for its zero) or null at
         // its zero value; Jackson 3 fails on a primitive creator argument left null.
