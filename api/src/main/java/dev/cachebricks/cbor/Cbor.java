@@ -21,20 +21,21 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * User user = Cbor.unmarshal(data, User.class);
  * }</pre>
  *
- * <p><b>Encoding</b> is canonical: definite-length maps
- * and arrays, map keys in RFC 7049 canonical order (shorter encoded key first, then bytewise —
- * so integer keys come before text keys), {@link CborKey} properties under integer keys, instants
- * as RFC 3339 text with the shortest fraction, as Go's {@code RFC3339Nano} writes them
- * ({@code 2024-01-02T03:04:05.1234Z}, {@code 2024-01-02T03:04:05Z}; decode accepts any fraction
- * and an offset), BigIntegers beyond 64 bits as standard bignum tags, doubles and floats as 64-
- * and 32-bit floats but NaN and the infinities as the 2-byte floats Go writes ({@code f97e00},
- * {@code f97c00}, {@code f9fc00}). Jackson annotations work as usual: {@code @JsonIgnore} skips
- * a field, {@code @JsonProperty} renames, and {@code @JsonInclude(NON_DEFAULT)} on a property
- * omits empty values as Go's {@code omitempty} does: null, empty
- * strings, collections, maps and arrays, {@code false}, and {@code 0} or {@code ±0.0} of a
- * primitive are left out, byte for byte as the Go encoder leaves them out ({@code NON_EMPTY}
- * still writes {@code 0} and {@code false}). Unknown properties are ignored on decode, and a
- * missing or null primitive reads as its zero value, as in Go.
+ * <p><b>Encoding</b> is canonical: definite-length maps and arrays, map keys in RFC 7049 canonical
+ * order (shorter encoded key first, then bytewise — so integer keys come before text keys),
+ * {@link CborKey} properties under integer keys, instants as RFC 3339 text with the shortest
+ * fraction, as Go's {@code RFC3339Nano} writes them ({@code 2024-01-02T03:04:05.1234Z},
+ * {@code 2024-01-02T03:04:05Z}; decode accepts any fraction and an offset; {@code java.util.Date}
+ * alike, and an {@code OffsetDateTime} keeps its offset both ways, as a Go {@code time.Time} does),
+ * BigIntegers beyond 64 bits as standard bignum tags, doubles and floats as 64- and 32-bit floats
+ * but NaN and the infinities as the 2-byte floats Go writes ({@code f97e00}, {@code f97c00},
+ * {@code f9fc00}). Jackson annotations work as usual: {@code @JsonIgnore} skips a field,
+ * {@code @JsonProperty} renames, and {@code @JsonInclude(NON_DEFAULT)} on a property omits empty
+ * values as Go's {@code omitempty} does: null, empty strings, collections, maps and arrays,
+ * {@code false}, and {@code 0} or {@code ±0.0} of a primitive are left out, byte for byte as the Go
+ * encoder leaves them out ({@code NON_EMPTY} still writes {@code 0} and {@code false}). Unknown
+ * properties are ignored on decode, and a missing or null primitive reads as its zero value, as in
+ * Go.
  *
  * <p><b>Decoding</b> enforces {@link CborLimits} in the same pass (defaults: 10,000 array
  * elements, 10,000 map pairs, 16 nesting levels, and caps on declared string, byte-string and

@@ -26,6 +26,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +36,7 @@ import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -280,6 +282,11 @@ class CborGoDifferentialTest {
         OffsetDateTime.parse("2024-01-02T03:04:05Z"));
     corpus.add(new Entry("times-offset", offsets, "Times", OffsetDateTime[].class,
         offsets.toArray(OffsetDateTime[]::new)));
+    // A java.util.Date is a time too, in Go's (proleptic Gregorian) calendar before 1582 as well.
+    List<Date> dates = Stream.of("2024-01-02T03:04:05.1Z", "2024-01-02T03:04:05Z",
+        "2024-01-02T03:04:05.123Z", "1969-12-31T23:59:59.9Z", "1500-03-01T12:00:00Z",
+        "0001-01-01T00:00:00.5Z").map(t -> Date.from(Instant.parse(t))).toList();
+    corpus.add(new Entry("dates", dates, "Times", Date[].class, dates.toArray(Date[]::new)));
 
     Map<String, Integer> keys = new LinkedHashMap<>();
     String[] names = {"a", "b", "aa", "\u00e9", "\ud83d\ude00", "\ue000", "\ue0008",

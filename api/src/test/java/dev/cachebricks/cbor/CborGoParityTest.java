@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -191,6 +192,40 @@ class CborGoParityTest {
     assertThat(Cbor.marshal(back)).isEqualTo(bytes);
     assertThat(Cbor.unmarshal(Cbor.marshal("2024-01-01T22:04:05-05:00"), OffsetDateTime.class)
         .getOffset()).isEqualTo(ZoneOffset.ofHours(-5));
+  }
+
+  /** A legacy bean with a {@code java.util.Date} and one with its own pattern. */
+  public static final class Dated {
+    public Date at;
+    @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "yyyy-MM-dd", timezone = "UTC")
+    public Date day;
+  }
+
+  @Test
+  void datesAreWrittenAndReadAsGoTimesAre() {
+    // java.util.Date is an instant too: Go's text, not Jackson's padded ".100Z"/".000Z".
+    Date tenth = Date.from(Instant.parse("2024-01-02T03:04:05.100Z"));
+    assertThat(hex(Cbor.marshal(tenth))).isEqualTo(text("2024-01-02T03:04:05.1Z"));
+    Date whole = Date.from(Instant.parse("2024-01-02T03:04:05Z"));
+    assertThat(hex(Cbor.marshal(whole))).isEqualTo(text("2024-01-02T03:04:05Z"));
+    assertThat(Cbor.unmarshal(Cbor.marshal(tenth), Date.class)).isEqualTo(tenth);
+    // Go's calendar is the proleptic Gregorian one, before 1582 too (Jackson's is Julian there).
+    Date first = Date.from(Instant.parse("0001-01-01T00:00:00Z"));
+    assertThat(hex(Cbor.marshal(first))).isEqualTo(text("0001-01-01T00:00:00Z"));
+    assertThat(Cbor.unmarshal(Cbor.marshal("0001-01-01T00:00:00Z"), Date.class)).isEqualTo(first);
+    assertThat(Cbor.unmarshal(Cbor.marshal("2024-01-02T05:04:05.123456789+02:00"), Date.class))
+        .isEqualTo(Date.from(Instant.parse("2024-01-02T03:04:05.123Z")));
+    // A pattern on the property is still Jackson's; JDBC subclasses are untouched.
+    Dated dated = new Dated();
+    dated.at = tenth;
+    dated.day = whole;
+    assertThat(hex(Cbor.marshal(dated))).isEqualTo("a2" + text("at")
+        + text("2024-01-02T03:04:05.1Z") + text("day") + text("2024-01-02"));
+    Dated back = Cbor.unmarshal(Cbor.marshal(dated), Dated.class);
+    assertThat(back.at).isEqualTo(tenth);
+    assertThat(back.day).isEqualTo(Date.from(Instant.parse("2024-01-02T00:00:00Z")));
+    assertThat(hex(Cbor.marshal(java.sql.Timestamp.from(tenth.toInstant()))))
+        .isEqualTo(text("2024-01-02T03:04:05.100Z"));
   }
 
   // ---- no key is reinterpreted ---------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -123,7 +124,7 @@ public final class CborMappers {
 
   /**
    * The codec's serializers and deserializers: canonical order and Go's {@code omitempty} on
-   * write, RFC 3339 instants both ways, and creators called directly on read.
+   * write, RFC 3339 instants and dates both ways, and creators called directly on read.
    */
   private static final class CodecModule extends SimpleModule {
     private static final long serialVersionUID = 1L;
@@ -133,11 +134,13 @@ public final class CborMappers {
       setSerializerModifier(new CanonicalOrder());
       addSerializer(Instant.class, new Rfc3339Instants());
       addDeserializer(Instant.class, new Rfc3339InstantDeserializer());
+      addDeserializer(Date.class, new Rfc3339Dates.Reader());
     }
 
     @Override
     public void setupModule(SetupContext context) {
       super.setupModule(context);
+      context.addSerializers(new Rfc3339Dates.Finder());
       context.addValueInstantiators(new DirectCreators());
     }
   }
