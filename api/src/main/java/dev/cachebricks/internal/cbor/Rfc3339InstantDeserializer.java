@@ -2,6 +2,8 @@ package dev.cachebricks.internal.cbor;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
+import java.time.Year;
 import java.time.format.DateTimeFormatter;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonTokenId;
@@ -60,7 +62,7 @@ final class Rfc3339InstantDeserializer extends InstantDeserializer<Instant> {
     int second = number(text, 17, 2);
     if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0
         || minute > 59 || second < 0 || second > 59
-        || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+        || day > Month.of(month).length(Year.isLeap(year))) {
       return null;
     }
     int at = 19;
