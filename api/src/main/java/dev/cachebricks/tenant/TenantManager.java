@@ -20,9 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -74,7 +76,7 @@ public final class TenantManager implements Manager {
     this.factory = Objects.requireNonNull(factory, "factory must not be null");
     this.clock = config.clock();
     this.monotonicIdle = clock == InstantSource.system();
-    this.releaser = Executors.newSingleThreadExecutor(daemon("cachebricks-tenant-release"));
+    this.releaser = releaser();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon(
         "cachebricks-tenant-cleanup"));
   }
@@ -357,6 +359,20 @@ public final class TenantManager implements Manager {
     } catch (RuntimeException e) {
       errors.increment();
     }
+  }
+
+  /**
+   * The thread that closes released attachments, started now rather than on the first release.
+   * A lazily started pool thread can strand work: if the first release's {@code execute} is
+   * still starting the thread when {@link #close()} shuts the pool down, the start is abandoned,
+   * and the closes other threads queued meanwhile (counting on that thread) never run; close()
+   * then waits its whole timeout and leaves those attachments open.
+   */
+  private static ExecutorService releaser() {
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(), daemon("cachebricks-tenant-release"));
+    pool.prestartCoreThread();
+    return pool;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -323,6 +323,13 @@ public abstract class ManagerContract {
 
   @Test
   void closeRacingGetLeavesNothingOpen() throws Exception {
+    // Many rounds: the race (a close while the release thread is being started) is narrow.
+    for (int round = 0; round < 20; round++) {
+      closeRacingGetRound();
+    }
+  }
+
+  private void closeRacingGetRound() throws Exception {
     ObservedFactory factory = new ObservedFactory(newFactory());
     Manager manager = manager(ManagerConfig.builder().maxTenants(0).build(), factory);
     int threads = 4;
