@@ -12,6 +12,7 @@ module dev.cachebricks.spring.boot {
   requires spring.context;
   requires spring.core;
   requires static spring.boot.cache;
+  requires static spring.context.support;
   requires static spring.boot.health;
   requires static micrometer.core;
 

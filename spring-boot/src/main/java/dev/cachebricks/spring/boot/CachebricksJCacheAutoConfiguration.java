@@ -5,17 +5,22 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.hazelcast.HazelcastProperties;
+import dev.cachebricks.hazelcast.jcache.CachebricksCacheManager;
 import dev.cachebricks.hazelcast.jcache.CachebricksCachingProvider;
 import java.util.Properties;
 import javax.cache.Caching;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.JCacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.JCachePropertiesCustomizer;
+import org.springframework.cache.jcache.JCacheCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -36,6 +41,14 @@ import org.springframework.core.env.Environment;
  * or client, and caches created from {@code spring.cache.cache-names} get the same explicit entry
  * bound as the rest.
  *
+ * <p>Spring's JCache cache manager creates no cache on first use, so an application whose
+ * {@code @Cacheable} caches worked on Boot's simple cache without being listed would fail once
+ * the starter made JCache the cache type. Unless {@code cachebricks.jcache.create-missing-caches}
+ * is false, the starter therefore gives the cache manager Boot creates a view of the provider's
+ * CacheManager that creates an unknown cache on first use, with the configuration Boot gives
+ * the listed caches (so with the same entry bound and backups). A cache manager bean of the
+ * application's own is left as it is: Boot then creates none, and customizes none.
+ *
  * <p>Spring Boot reaches the provider through the JVM-wide {@code Caching} registry, which
  * hands out one CacheManager per URI: two application contexts alive at once in one JVM share
  * the first one's (a warning says so). Close one context before starting the next, as
@@ -44,7 +57,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(
     after = CachebricksAutoConfiguration.class,
     afterName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
-@ConditionalOnClass({JCachePropertiesCustomizer.class, Caching.class})
+@ConditionalOnClass({JCachePropertiesCustomizer.class, Caching.class, JCacheCacheManager.class})
 @ConditionalOnBooleanProperty(name = "cachebricks.jcache.enabled", matchIfMissing = true)
 public final class CachebricksJCacheAutoConfiguration {
 
@@ -53,6 +66,8 @@ public final class CachebricksJCacheAutoConfiguration {
 
   /** The Spring Boot property naming the JSR-107 provider. */
   public static final String PROVIDER_PROPERTY = "spring.cache.jcache.provider";
+  /** The switch of creating {@code @Cacheable} caches on first use. */
+  static final String CREATE_MISSING_CACHES = "cachebricks.jcache.create-missing-caches";
 
   /** Created by Spring. */
   CachebricksJCacheAutoConfiguration() {}
@@ -101,6 +116,34 @@ public final class CachebricksJCacheAutoConfiguration {
             + "instance {}: another application context in this JVM holds the provider's "
             + "CacheManager for {}; close it first", manager, used, shared.instance(),
             manager.getURI());
+      }
+    };
+  }
+
+  /**
+   * Lets Spring's JCache cache manager create a cache on first use, as Spring Boot's simple
+   * cache does: {@code @Cacheable} on a name not listed in {@code spring.cache.cache-names}
+   * works. The cache gets the configuration Boot gives the listed ones (the application's
+   * {@code javax.cache.configuration.Configuration} bean, else a plain
+   * {@code MutableConfiguration}), and through the provider the backend's entry bound and
+   * backups. A cache that exists is used as it is. Only when Spring's cache manager runs on the
+   * cachebricks provider; ordered last, after the application's ordered customizers.
+   *
+   * @param defaultCacheConfiguration the application's default JSR-107 configuration, if any
+   * @return the customizer
+   */
+  @Bean
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  @ConditionalOnBooleanProperty(name = CREATE_MISSING_CACHES, matchIfMissing = true)
+  public CacheManagerCustomizer<JCacheCacheManager> cachebricksJCacheCreateOnFirstUse(
+      ObjectProvider<Configuration<?, ?>> defaultCacheConfiguration) {
+    return manager -> {
+      javax.cache.CacheManager provided = manager.getCacheManager();
+      if (provided instanceof CachebricksCacheManager) {
+        // getIfUnique, not Boot's getIfAvailable: several Configuration beans and no cache
+        // listed started before the starter, and must still start.
+        manager.setCacheManager(new CreateOnFirstUse(provided,
+            defaultCacheConfiguration.getIfUnique(MutableConfiguration::new)));
       }
     };
   }

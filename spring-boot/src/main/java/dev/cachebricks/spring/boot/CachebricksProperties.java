@@ -582,6 +582,15 @@ public class CachebricksProperties {
      */
     private boolean enabled = true;
 
+    /**
+     * Whether Spring's JCache cache manager creates a cache on first use, as Spring Boot's
+     * simple cache does, with the configuration the caches of spring.cache.cache-names get
+     * (the entry bound and backups of cachebricks.hazelcast.*). When false, a cache that
+     * Cacheable methods use must be listed in spring.cache.cache-names or created by the
+     * application.
+     */
+    private boolean createMissingCaches = true;
+
     /** Creates the settings with their defaults. */
     public Jcache() {}
 
@@ -601,6 +610,24 @@ public class CachebricksProperties {
      */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+
+    /**
+     * Returns whether {@code @Cacheable} caches are created on first use.
+     *
+     * @return true by default
+     */
+    public boolean isCreateMissingCaches() {
+      return createMissingCaches;
+    }
+
+    /**
+     * Sets whether {@code @Cacheable} caches are created on first use.
+     *
+     * @param createMissingCaches whether they are
+     */
+    public void setCreateMissingCaches(boolean createMissingCaches) {
+      this.createMissingCaches = createMissingCaches;
     }
   }
 }
