@@ -1,27 +1,34 @@
 package dev.cachebricks.hazelcast;
 
 import com.hazelcast.cache.ICache;
-import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.CacheConnectionException;
+import dev.cachebricks.CacheOperationException;
 import dev.cachebricks.hazelcast.internal.Boot;
 import dev.cachebricks.hazelcast.internal.CacheConfigs;
 import dev.cachebricks.hazelcast.internal.CacheManagerRegistry;
 import dev.cachebricks.hazelcast.internal.ConnectionState;
+import dev.cachebricks.hazelcast.internal.Delivery;
 import dev.cachebricks.hazelcast.internal.HazelcastErrors;
+import dev.cachebricks.hazelcast.internal.Liveness;
 import dev.cachebricks.hazelcast.internal.TenantUris;
 import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.tenant.ManagerConfig;
 import dev.cachebricks.tenant.TenantCacheFactory;
 import dev.cachebricks.tenant.TenantManager;
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.cache.CacheManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +78,8 @@ public final class HazelcastBackend implements AutoCloseable {
   private final String address;
   private final Set<HazelcastCache> handles = new HashSet<>(); // guarded by itself
   private final ConnectionState connection;
+  private final Delivery delivery;
+  private final Liveness liveness;
   private volatile boolean closed;
 
   private HazelcastBackend(HazelcastInstance instance, boolean owned, HazelcastConfig config) {
@@ -78,8 +87,11 @@ public final class HazelcastBackend implements AutoCloseable {
     this.owned = owned;
     this.config = config;
     this.client = CacheManagerRegistry.isClient(instance);
-    this.address = describe(instance, config);
+    this.address = ConnectionState.describe(instance);
     this.connection = new ConnectionState(instance, address);
+    this.delivery = config.asyncExecutor().map(Delivery::through)
+        .orElseGet(Delivery::ownThreads);
+    this.liveness = new Liveness(delivery, config.operationTimeout());
   }
 
   /**
@@ -153,9 +165,14 @@ public final class HazelcastBackend implements AutoCloseable {
   }
 
   /**
-   * Checks this backend can serve, without a round trip (so it answers at once): the instance
-   * runs and, for a client, is connected. What every cache's {@code health()} checks, for
-   * callers that watch a backend rather than a cache.
+   * Checks this backend can serve, without a round trip (so it answers at once). Up means all
+   * of: the instance runs; a client is connected to its cluster now; and no call of this
+   * backend (on any of its caches) has failed for want of an answer (a timeout, a lost
+   * connection) since the last call that succeeded. While such a failure stands, each check
+   * also starts, at most once a second, a read of the failed key from the cluster in the
+   * background, whose answer clears it: a backend with no traffic becomes healthy again once
+   * the cluster answers. What every cache's {@code health()} checks, for callers that watch a
+   * backend rather than a cache.
    *
    * @throws CacheConnectionException if it cannot serve
    * @throws CacheClosedException if this backend is closed
@@ -164,7 +181,12 @@ public final class HazelcastBackend implements AutoCloseable {
     if (closed) {
       throw new CacheClosedException();
     }
+    check();
+  }
+
+  private void check() {
     connection.check();
+    liveness.check(address);
   }
 
   /**
@@ -234,8 +256,12 @@ public final class HazelcastBackend implements AutoCloseable {
         LOG.debug("closing {} failed", handle, e);
       }
     }
-    if (owned) {
-      instance.shutdown();
+    try {
+      if (owned) {
+        instance.shutdown();
+      }
+    } finally {
+      delivery.close(); // after the shutdown, which fails the calls still in flight
     }
   }
 
@@ -258,6 +284,35 @@ public final class HazelcastBackend implements AutoCloseable {
     if (closed) {
       throw new CacheClosedException();
     }
+    // Opening talks to the cluster (getCache, createCache) with no bound of Hazelcast's own
+    // short of its 120 s invocation timeout, and a hung member never answers: the open runs on
+    // a thread of its own, and the caller waits the operation timeout at most. An open that
+    // completes after its caller gave up is closed at once.
+    CompletableFuture<HazelcastCache> opening = new CompletableFuture<>();
+    delivery.runBlocking(() -> {
+      try {
+        opening.complete(openNow(uri, name));
+      } catch (Throwable t) {
+        opening.completeExceptionally(t);
+      }
+    });
+    Duration timeout = config.operationTimeout();
+    try {
+      return opening.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException failure ? failure : openFailed(name, e);
+    } catch (TimeoutException e) {
+      opening.thenAccept(HazelcastCache::close);
+      throw new CacheOperationException("open", name, new TimeoutException(
+          "cache not opened within " + timeout + " (operation timeout)"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      opening.thenAccept(HazelcastCache::close);
+      throw new CacheOperationException("open", name, e);
+    }
+  }
+
+  private HazelcastCache openNow(URI uri, String name) {
     CacheManagerRegistry.Lease lease;
     ICache<String, byte[]> cache;
     try {
@@ -288,8 +343,8 @@ public final class HazelcastBackend implements AutoCloseable {
       lease.release();
       throw openFailed(name, e);
     }
-    HazelcastCache handle = new HazelcastCache(cache, address, config.operationTimeout(),
-        config.limits(), connection::check, closing -> {
+    HazelcastCache handle = new HazelcastCache(cache, address, config, this::check, delivery,
+        liveness, closing -> {
           try {
             lease.closeView(name);
           } finally {
@@ -320,14 +375,8 @@ public final class HazelcastBackend implements AutoCloseable {
   }
 
   /** An open that failed: a {@code CacheException} as it is, anything else translated. */
-  private RuntimeException openFailed(String name, RuntimeException e) {
+  private RuntimeException openFailed(String name, Throwable e) {
     return HazelcastErrors.translate("open", name, address, e, closed);
   }
 
-  private static String describe(HazelcastInstance instance, HazelcastConfig config) {
-    if (instance.getLocalEndpoint() instanceof Member member) {
-      return member.getAddress().getHost() + ":" + member.getAddress().getPort();
-    }
-    return config.clusterName() + "@" + String.join(",", config.addresses());
-  }
 }

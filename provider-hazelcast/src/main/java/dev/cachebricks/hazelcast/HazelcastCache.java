@@ -8,12 +8,15 @@ import com.hazelcast.spi.impl.operationexecutor.impl.OperationThread;
 import dev.cachebricks.AsyncCache;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
+import dev.cachebricks.CacheException;
 import dev.cachebricks.CacheOperationException;
 import dev.cachebricks.EntryLimits;
 import dev.cachebricks.GetOrSetResult;
 import dev.cachebricks.Operation;
+import dev.cachebricks.hazelcast.internal.Delivery;
 import dev.cachebricks.hazelcast.internal.Expiry;
 import dev.cachebricks.hazelcast.internal.HazelcastErrors;
+import dev.cachebricks.hazelcast.internal.Liveness;
 import dev.cachebricks.internal.CacheCounters;
 import java.time.Duration;
 import java.util.Collections;
@@ -25,7 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,29 +55,18 @@ import javax.cache.expiry.ExpiryPolicy;
  * </table>
  *
  * Values are compared by content because the cache uses the BINARY in-memory format, where
- * Hazelcast compares serialized bytes. Blocking calls wait at most the operation timeout.
- * Asynchronous results never complete through Hazelcast's default async executor, and are
- * handed to the common pool ({@link #OFF_HAZELCAST_THREADS}) before any caller's callback runs
- * when they arrive on one of Hazelcast's threads. The operations go through {@link CacheOps}:
+ * Hazelcast compares serialized bytes. Blocking calls wait at most the operation timeout, and
+ * so does every asynchronous result: one that has no answer by then fails as the blocking call
+ * would. Asynchronous results never complete through Hazelcast's default async executor nor
+ * the common pool: when they arrive on one of Hazelcast's threads they are handed to the
+ * backend's {@link Delivery} before any caller's callback runs. Every outcome is reported to the
+ * backend's {@link Liveness}, which {@code health()} reads. The operations go through
+ * {@link CacheOps}:
  * on a client, the same requests are sent without the proxy ({@link ClientCacheOps}), whose
  * futures would start a thread per call on small machines, and a client near cache serves
  * {@code get} hits locally ({@link NearCacheOps}).
  */
 final class HazelcastCache implements Cache {
-
-  /**
-   * Runs completion callbacks in the common pool when the completing thread is one of
-   * Hazelcast's I/O or response threads, else right there. For a client: a caller's callback
-   * that made a blocking call on the client's I/O thread would wait for a response only that
-   * thread can read. Re-dispatching the call is not enough, the wait itself must move.
-   */
-  static final Executor OFF_HAZELCAST_THREADS = command -> {
-    if (onHazelcastThread()) {
-      ForkJoinPool.commonPool().execute(command);
-    } else {
-      command.run();
-    }
-  };
 
   /** Attempts of getOrSet when the existing value keeps vanishing between its two steps. */
   private static final int GET_OR_SET_ATTEMPTS = 64;
@@ -85,6 +77,15 @@ final class HazelcastCache implements Cache {
   private final long timeoutNanos;
   private final EntryLimits limits;
   private final Runnable healthCheck;
+  private final Delivery delivery;
+  private final Liveness liveness;
+  /**
+   * Runs completion callbacks on a delivery thread when the completing thread is one of
+   * Hazelcast's I/O or response threads, else right there. For a client: a caller's callback
+   * that made a blocking call on the client's I/O thread would wait for a response only that
+   * thread can read. Re-dispatching the call is not enough, the wait itself must move.
+   */
+  private final Executor offHazelcastThreads;
   private final Consumer<HazelcastCache> onClose;
   private final BooleanSupplier backendClosed;
   private final CacheCounters counters = new CacheCounters();
@@ -96,23 +97,33 @@ final class HazelcastCache implements Cache {
    *
    * @param cache the Hazelcast cache (BINARY in-memory format)
    * @param address where the backend is, for error messages
-   * @param operationTimeout bound of every blocking call
-   * @param limits key and value size limits
+   * @param config the operation timeout (bound of every call) and the key and value limits
    * @param healthCheck throws {@link dev.cachebricks.CacheConnectionException} when the
    *     instance cannot serve
+   * @param delivery the threads that complete asynchronous results, and their timer
+   * @param liveness where outcomes are reported
    * @param onClose releases the local resources behind this handle (its CacheManager lease);
    *     called once
    * @param backendClosed tells whether the backend that opened this handle was closed
    */
-  HazelcastCache(ICache<String, byte[]> cache, String address, Duration operationTimeout,
-      EntryLimits limits, Runnable healthCheck, Consumer<HazelcastCache> onClose,
-      BooleanSupplier backendClosed) {
+  HazelcastCache(ICache<String, byte[]> cache, String address, HazelcastConfig config,
+      Runnable healthCheck, Delivery delivery, Liveness liveness,
+      Consumer<HazelcastCache> onClose, BooleanSupplier backendClosed) {
     this.cache = cache;
     this.ops = CacheOps.of(cache);
     this.address = address;
-    this.timeoutNanos = operationTimeout.toNanos();
-    this.limits = limits;
+    this.timeoutNanos = config.operationTimeout().toNanos();
+    this.limits = config.limits();
     this.healthCheck = healthCheck;
+    this.delivery = delivery;
+    this.liveness = liveness;
+    this.offHazelcastThreads = command -> {
+      if (onHazelcastThread()) {
+        delivery.execute(command);
+      } else {
+        command.run();
+      }
+    };
     this.onClose = onClose;
     this.backendClosed = backendClosed;
   }
@@ -270,20 +281,53 @@ final class HazelcastCache implements Cache {
       }
       return call.send().get();
     } catch (RuntimeException e) {
-      counters.error();
-      throw HazelcastErrors.translate(call.op().opName(), call.key(), address, e, isClosed());
+      throw failed(HazelcastErrors.translate(call.op().opName(), call.key(), address, e,
+          isClosed()), call.key());
     }
   }
 
   /**
-   * Starts a call from the common pool, because Hazelcast forbids remote calls from its response
+   * Counts a failed call and reports it to the backend's liveness, with the read that probes
+   * whether the cluster answers again.
+   *
+   * @return {@code failure}, to throw
+   */
+  private RuntimeException failed(RuntimeException failure, String key) {
+    counters.error();
+    liveness.failed(failure, () -> ops.getFromCluster(key));
+    return failure;
+  }
+
+  private CacheOperationException timeoutError(Operation op, String key) {
+    return new CacheOperationException(op, key, new TimeoutException(
+        "no response within " + Duration.ofNanos(timeoutNanos) + " (operation timeout)"));
+  }
+
+  /**
+   * Fails {@code result} with the operation timeout's error if it is not complete by then, on a
+   * delivery thread (the timer thread only hands it over).
+   *
+   * @return the scheduled timeout, to cancel when the result arrives; null once closed
+   */
+  private ScheduledFuture<?> failAfterTimeout(Operation op, String key,
+      CompletableFuture<?> result) {
+    return delivery.schedule(() -> delivery.execute(() -> {
+      CacheOperationException timeout = timeoutError(op, key);
+      if (result.completeExceptionally(timeout)) {
+        failed(timeout, key);
+      }
+    }), timeoutNanos);
+  }
+
+  /**
+   * Starts a call from a delivery thread, because Hazelcast forbids remote calls from its response
    * and operation threads (a completion callback calling the cache again runs on one). The
    * Hazelcast future is waited on there and its resolved value handed over in a plain future:
    * composing Hazelcast's future directly can pass on an undeserialized response.
    */
   private <T> CompletionStage<T> redispatch(Supplier<CompletionStage<T>> call) {
     CompletableFuture<T> out = new CompletableFuture<>();
-    ForkJoinPool.commonPool().execute(() -> {
+    delivery.execute(() -> {
       try {
         out.complete(call.get().toCompletableFuture().get(timeoutNanos, TimeUnit.NANOSECONDS));
       } catch (ExecutionException e) {
@@ -307,31 +351,35 @@ final class HazelcastCache implements Cache {
       counters.error();
       throw new CacheOperationException(op, key, e);
     } catch (TimeoutException e) {
-      counters.error();
-      throw new CacheOperationException(op, key, new TimeoutException(
-          "no response within " + Duration.ofNanos(timeoutNanos) + " (operation timeout)"));
+      throw failed(timeoutError(op, key), key);
     } catch (ExecutionException | RuntimeException e) {
-      counters.error();
-      throw HazelcastErrors.translate(op.opName(), key, address, e, isClosed());
+      throw failed(HazelcastErrors.translate(op.opName(), key, address, e, isClosed()), key);
     }
   }
 
   /**
    * Completes a plain {@link CompletableFuture} from a Hazelcast stage, off Hazelcast's threads
-   * ({@link #OFF_HAZELCAST_THREADS}): callers' dependent stages then never run on them, nor in
+   * ({@link #offHazelcastThreads}): callers' dependent stages then never run on them, nor in
    * Hazelcast's default executor.
+   *
+   * @param timed whether the result fails after the operation timeout without an answer (a
+   *     step of a multi-step operation is not: the whole operation is)
    */
   private <T, R> CompletableFuture<R> bridge(Operation op, String key, CompletionStage<T> stage,
-      Function<T, R> onSuccess) {
+      Function<T, R> onSuccess, boolean timed) {
     CompletableFuture<R> result = new CompletableFuture<>();
     CompletableFuture<T> hz = stage.toCompletableFuture();
+    ScheduledFuture<?> timeout = timed && !hz.isDone() ? failAfterTimeout(op, key, result) : null;
     hz.whenCompleteAsync((value, failure) -> {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
       if (failure == null && isResolved(value)) {
         complete(result, onSuccess, value);
       } else {
         deliver(op, key, hz, onSuccess, result, true);
       }
-    }, OFF_HAZELCAST_THREADS);
+    }, offHazelcastThreads);
     return result;
   }
 
@@ -345,8 +393,9 @@ final class HazelcastCache implements Cache {
   }
 
   @SuppressWarnings("unchecked")
-  private static <T, R> void complete(
+  private <T, R> void complete(
       CompletableFuture<R> result, Function<T, R> onSuccess, Object value) {
+    liveness.succeeded();
     try {
       result.complete(onSuccess.apply((T) value));
     } catch (RuntimeException e) {
@@ -371,15 +420,17 @@ final class HazelcastCache implements Cache {
       result.completeExceptionally(new CacheOperationException(op, key, e));
       return;
     } catch (ExecutionException | CancellationException e) {
-      counters.error();
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      result.completeExceptionally(
-          HazelcastErrors.translate(op.opName(), key, address, cause, isClosed()));
+      CacheException failure = HazelcastErrors.translate(op.opName(), key, address, cause,
+          isClosed());
+      if (result.completeExceptionally(failure)) {
+        failed(failure, key);
+      }
       return;
     }
     if (!isResolved(value)) {
       if (mayRetry) {
-        ForkJoinPool.commonPool().execute(() -> deliver(op, key, hz, onSuccess, result, false));
+        delivery.execute(() -> deliver(op, key, hz, onSuccess, result, false));
       } else {
         counters.error();
         result.completeExceptionally(new CacheOperationException(op, key, new IllegalStateException(
@@ -485,14 +536,17 @@ final class HazelcastCache implements Cache {
   private CompletableFuture<GetOrSetResult> getOrSetFuture(
       String key, byte[] value, Duration ttl, Runner runner) {
     ExpiryPolicy policy = Expiry.forWrite(limits.checkWrite(key, value, "value", ttl));
+    // Copied now: the result reports it, and a retry sends it again, long after the call for
+    // an asynchronous caller, who may reuse the array meanwhile.
+    byte[] mine = value.clone();
     Call<Boolean, Boolean> put = new Call<>(Operation.GET_OR_SET, key,
-        () -> ops.putIfAbsent(key, value, policy), Function.identity());
+        () -> ops.putIfAbsent(key, mine, policy), Function.identity());
     // The read goes to the cluster: a near cache may hold an older value than the one
     // putIfAbsent just found.
     Call<byte[], byte[]> read = new Call<>(Operation.GET_OR_SET, key,
         () -> ops.getFromCluster(key), Function.identity());
     CompletableFuture<GetOrSetResult> result = new CompletableFuture<>();
-    attemptGetOrSet(put, read, value, 0, runner, result);
+    attemptGetOrSet(put, read, mine, 0, runner, result);
     return result;
   }
 
@@ -528,6 +582,7 @@ final class HazelcastCache implements Cache {
   /** Runs a call and waits for it, bounded by the operation timeout. */
   private <T, R> R run(Call<T, R> call) {
     T value = await(call.op(), call.key(), start(call));
+    liveness.succeeded();
     return call.onResult().apply(value);
   }
 
@@ -537,7 +592,7 @@ final class HazelcastCache implements Cache {
    */
   private <T, R> CompletableFuture<R> submit(Call<T, R> call) {
     try {
-      return bridge(call.op(), call.key(), start(call), call.onResult());
+      return bridge(call.op(), call.key(), start(call), call.onResult(), false);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -564,7 +619,14 @@ final class HazelcastCache implements Cache {
     @Override
     public CompletableFuture<GetOrSetResult> getOrSet(String key, byte[] value, Duration ttl) {
       ensureOpen();
-      return getOrSetFuture(key, value, ttl, nonBlocking);
+      CompletableFuture<GetOrSetResult> result = getOrSetFuture(key, value, ttl, nonBlocking);
+      if (!result.isDone()) {
+        ScheduledFuture<?> timeout = failAfterTimeout(Operation.GET_OR_SET, key, result);
+        if (timeout != null) {
+          result.whenComplete((done, failure) -> timeout.cancel(false));
+        }
+      }
+      return result;
     }
 
     @Override
@@ -580,7 +642,7 @@ final class HazelcastCache implements Cache {
 
     /** Arguments and a closed handle are thrown (the AsyncCache rule); the rest is the future. */
     private <T, R> CompletableFuture<R> async(Call<T, R> call) {
-      return bridge(call.op(), call.key(), start(call), call.onResult());
+      return bridge(call.op(), call.key(), start(call), call.onResult(), true);
     }
   }
 }

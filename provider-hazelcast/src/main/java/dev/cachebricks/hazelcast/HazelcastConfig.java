@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Immutable, validated configuration of a {@link HazelcastBackend}: which Hazelcast to use and
@@ -41,6 +42,8 @@ import java.util.Optional;
  * @param backupCount synchronous backups of every entry
  * @param limits key and value size limits
  * @param nearCache which caches a client keeps a near cache of, and its bounds
+ * @param asyncExecutor the executor that completes asynchronous results, if you supply one;
+ *     empty for the backend's own threads
  */
 public record HazelcastConfig(
     Mode mode,
@@ -53,7 +56,8 @@ public record HazelcastConfig(
     int maxEntriesPerCache,
     int backupCount,
     EntryLimits limits,
-    NearCache nearCache) {
+    NearCache nearCache,
+    Optional<Executor> asyncExecutor) {
 
   /** How the backend reaches Hazelcast. */
   public enum Mode {
@@ -86,6 +90,7 @@ public record HazelcastConfig(
    * @param backupCount synchronous backups of every entry
    * @param limits key and value size limits
    * @param nearCache near cache settings ({@link NearCache#NONE} for none)
+   * @param asyncExecutor the executor that completes asynchronous results, or empty
    * @throws CacheConfigException naming the first invalid field
    */
   public HazelcastConfig {
@@ -114,6 +119,7 @@ public record HazelcastConfig(
     require(mode == Mode.CLIENT || !nearCache.enabled(), "nearCache.caches",
         "a near cache needs client mode (Hazelcast keeps JCache near caches on clients only), "
             + "but the mode is embedded; was " + nearCache.caches());
+    require(asyncExecutor != null, "asyncExecutor", "must not be null (use Optional.empty())");
   }
 
   /**
@@ -155,6 +161,7 @@ public record HazelcastConfig(
     private List<String> nearCacheCaches = List.of();
     private int nearCacheMaxEntries = NearCache.DEFAULT_MAX_ENTRIES;
     private Duration nearCacheMaxStaleness = NearCache.DEFAULT_MAX_STALENESS;
+    private Executor asyncExecutor;
 
     private Builder() {}
 
@@ -343,6 +350,23 @@ public record HazelcastConfig(
     }
 
     /**
+     * Sets the executor that completes the futures of {@code cache.async()}, and so runs the
+     * callbacks chained to them without an executor of their own. By default the backend owns a
+     * small pool of daemon threads ({@code cachebricks-async-*}) that grows only while every
+     * thread is blocked in a callback; pass yours to share a pool you size and monitor. It is
+     * never shut down by the backend; a task it rejects runs on a new thread. Never pass an
+     * executor that runs tasks on the calling thread (such as {@code Runnable::run}): that
+     * thread is one of Hazelcast's.
+     *
+     * @param executor the executor, or null for the backend's own threads
+     * @return this builder
+     */
+    public Builder asyncExecutor(Executor executor) {
+      this.asyncExecutor = executor;
+      return this;
+    }
+
+    /**
      * Validates and builds the settings.
      *
      * @return the settings
@@ -353,7 +377,7 @@ public record HazelcastConfig(
           : new NearCache(nearCacheCaches, nearCacheMaxEntries, nearCacheMaxStaleness);
       return new HazelcastConfig(mode, clusterName, addresses, Optional.ofNullable(clientConfig),
           port, connectTimeout, operationTimeout, maxEntriesPerCache, backupCount, limits,
-          nearCache);
+          nearCache, Optional.ofNullable(asyncExecutor));
     }
   }
 

@@ -127,8 +127,8 @@ class ClientFastPathTest {
 
   /**
    * Makes a blocking call from inside async callbacks. Those registered before their future
-   * completed must have been handed off the client's I/O or response thread (to the common
-   * pool); a callback registered after completion runs on the caller, so it takes a few rounds
+   * completed must have been handed off the client's I/O or response thread (to the backend's
+   * delivery threads, never the common pool); a callback registered after completion runs on the caller, so it takes a few rounds
    * to be sure some were handed off.
    */
   private static void assertSyncCallsFromCallbacksComplete(Cache cache) throws Exception {
@@ -145,7 +145,8 @@ class ClientFastPathTest {
       callbackThreads.add(thread[0]);
     }
     assertThat(callbackThreads).as("threads the callbacks ran on")
-        .anyMatch(name -> name.startsWith("ForkJoinPool.commonPool-"))
-        .noneMatch(name -> name.contains(".IO.thread-") || name.contains(".responsethread-"));
+        .anyMatch(name -> name.startsWith("cachebricks-async-"))
+        .noneMatch(name -> name.contains(".IO.thread-") || name.contains(".responsethread-")
+            || name.startsWith("ForkJoinPool"));
   }
 }

@@ -57,7 +57,8 @@ class HazelcastConfigTest {
   void nullPartsAreConfigErrorsNamingTheField() {
     assertField(() -> new HazelcastConfig(Mode.CLIENT, "c", List.of(), null, 5701,
         Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1,
-        dev.cachebricks.EntryLimits.DEFAULT, HazelcastConfig.NearCache.NONE), "clientConfig");
+        dev.cachebricks.EntryLimits.DEFAULT, HazelcastConfig.NearCache.NONE,
+        java.util.Optional.empty()), "clientConfig");
     assertField(() -> HazelcastConfig.builder().addresses(java.util.Arrays.asList(
         "127.0.0.1:5701", null)).mode(Mode.CLIENT).build(), "addresses");
     assertField(() -> HazelcastConfig.builder().mode(null).build(), "mode");

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class Boot {
 
   private static final Logger LOG = LoggerFactory.getLogger(Boot.class);
+  private static final String INVOCATION_TIMEOUT = "hazelcast.client.invocation.timeout.seconds";
 
   private Boot() {}
 
@@ -64,6 +65,12 @@ public final class Boot {
     }
     NearCaches.configure(config, settings.nearCache());
     config.setProperty("hazelcast.logging.type", "slf4j");
+    // Hazelcast gives up retrying a call after its invocation timeout (120 s by default): align
+    // it with the operation timeout, after which no caller waits anyway. A YAML's own wins.
+    if (config.getProperty(INVOCATION_TIMEOUT) == null) {
+      long seconds = Math.max(1, (settings.operationTimeout().toMillis() + 999) / 1000);
+      config.setProperty(INVOCATION_TIMEOUT, Long.toString(seconds));
+    }
     config.setProperty("hazelcast.phone.home.enabled", "false");
     // Start asynchronously and wait for the first connection ourselves, bounded by the connect
     // timeout; then keep reconnecting forever in the background (a cluster restart must not kill

@@ -130,6 +130,35 @@ public final class MemberProcess implements AutoCloseable {
   }
 
   /**
+   * Stops the process without ending it (SIGSTOP): the shape of a long GC pause or a stuck VM.
+   * Its connections stay open and nothing answers on them.
+   *
+   * @throws IOException if the signal cannot be sent
+   * @throws InterruptedException if interrupted while sending it
+   */
+  public void pause() throws IOException, InterruptedException {
+    signal("STOP");
+  }
+
+  /**
+   * Lets a {@link #pause() paused} process run again (SIGCONT).
+   *
+   * @throws IOException if the signal cannot be sent
+   * @throws InterruptedException if interrupted while sending it
+   */
+  public void resume() throws IOException, InterruptedException {
+    signal("CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+        .redirectErrorStream(true).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+    }
+  }
+
+  /**
    * Tells whether the process still runs.
    *
    * @return true while alive
