@@ -411,6 +411,11 @@ public final class CacheMetrics {
     }
 
     @Override
+    public void destroy(String tenantId) {
+      delegate.destroy(tenantId);
+    }
+
+    @Override
     public Map<String, Object> stats() {
       return delegate.stats();
     }

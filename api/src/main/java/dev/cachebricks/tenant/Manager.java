@@ -16,9 +16,10 @@ import java.util.Map;
  * tenant create it exactly once, and a failed creation is not remembered (the next call tries
  * again). Past the configured maximum the least recently used tenant's local resources are
  * released, and {@link #startCleanup(Duration)} releases tenants idle longer than the idle TTL.
- * Releasing never deletes data, and a {@link Cache} handle a caller still holds keeps working
- * (it re-attaches on its next call). No two distinct tenant ids, whatever characters they
- * contain, ever share or see each other's entries.
+ * Releasing never deletes data ({@link #destroy(String)} does), and a {@link Cache} handle a
+ * caller still holds keeps working (it re-attaches on its next call). A handle's
+ * {@link Cache#health()} and {@link Cache#stats()} never attach a released tenant. No two
+ * distinct tenant ids, whatever characters they contain, ever share or see each other's entries.
  *
  * <p>After {@link #close()}, {@link #get(String)} throws {@link ManagerClosedException} and every
  * handle the manager issued throws {@link CacheClosedException}.
@@ -44,12 +45,36 @@ public interface Manager extends AutoCloseable {
   /**
    * Releases the local resources of {@code tenantId} now. Its data stays in the backend; a
    * handle still held re-attaches on its next call. Removing an unknown tenant does nothing.
+   * On Hazelcast a released tenant leaves nothing in this process (no proxy, near cache or
+   * CacheManager); {@link #destroy(String)} deletes its data too.
    *
    * @param tenantId the tenant id
    * @throws NullPointerException if {@code tenantId} is null
    * @throws ManagerClosedException if this manager is closed
    */
   void remove(String tenantId);
+
+  /**
+   * Deletes {@code tenantId}'s data and cache configuration from the backend, cluster-wide, and
+   * releases its local resources: the off-boarding of a tenant. Returns once the data is gone.
+   * A handle still held keeps working on the now empty tenant (its next call re-attaches); calls
+   * racing the destroy run before it (their writes are deleted) or after it (on the empty
+   * tenant), and calls for the tenant wait while it runs. Destroying a tenant without data does
+   * nothing. It does not count as a creation or an eviction in {@link #stats()}.
+   *
+   * <p>Other processes (and other managers on the same Hazelcast instance) that have the tenant
+   * attached are not told: their calls fail with a {@link CacheOperationException} until they
+   * release the tenant (remove, LRU, idle cleanup) and re-attach to the empty one. Destroy a
+   * tenant once nobody uses it any more.
+   *
+   * @param tenantId the tenant id, as {@link #get(String)} takes it
+   * @throws NullPointerException if {@code tenantId} is null
+   * @throws IllegalArgumentException if {@code tenantId} is too long or malformed
+   * @throws ManagerClosedException if this manager is closed (also when it closes meanwhile)
+   * @throws CacheOperationException if the backend failed to delete it (with the tenant id and
+   *     the cause); the tenant may then be partly deleted, and destroying it again is safe
+   */
+  void destroy(String tenantId);
 
   /**
    * Returns manager statistics: {@link StatsKeys#ACTIVE_TENANTS}, {@link StatsKeys#TOTAL_CREATED},

@@ -5,6 +5,7 @@ import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.EntryLimits;
 import dev.cachebricks.GetOrSetResult;
+import dev.cachebricks.internal.CacheCounters;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -101,21 +102,59 @@ final class TenantCache implements Cache {
     return call(c -> c.compareAndDelete(key, expected));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Checks the tenant's attachment if it has one; otherwise the backend, without attaching
+   * the tenant (a health probe never re-creates a released tenant nor keeps one alive).
+   */
   @Override
   public void health() {
-    call(c -> {
-      c.health();
-      return null;
-    });
+    ensureOpen();
+    Cache cache = manager.attachedOrNull(tenantId);
+    if (cache != null) {
+      try {
+        cache.health();
+        return;
+      } catch (CacheClosedException released) {
+        ensureOpen(); // else: released under us, check the backend instead
+      }
+    }
+    manager.healthOfUnattached(tenantId);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The statistics of the tenant's current attachment (its counters start at zero on each
+   * attachment), plus {@code tenant} (the id) and {@code attached} (true). A tenant that is not
+   * attached is not attached for this: its counters are all zero and {@code attached} is false.
+   */
   @Override
   public Map<String, Object> stats() {
-    return call(c -> {
-      Map<String, Object> stats = new LinkedHashMap<>(c.stats());
-      stats.put("tenant", tenantId);
-      return Collections.unmodifiableMap(stats);
-    });
+    ensureOpen();
+    Map<String, Object> stats = null;
+    Cache cache = manager.attachedOrNull(tenantId);
+    if (cache != null) {
+      try {
+        stats = new LinkedHashMap<>(cache.stats());
+      } catch (CacheClosedException released) {
+        ensureOpen();
+      }
+    }
+    boolean attached = stats != null;
+    if (!attached) {
+      stats = new CacheCounters().snapshot();
+    }
+    stats.put("tenant", tenantId);
+    stats.put("attached", attached);
+    return Collections.unmodifiableMap(stats);
+  }
+
+  private void ensureOpen() {
+    if (closed || manager.isClosed()) {
+      throw new CacheClosedException();
+    }
   }
 
   @Override

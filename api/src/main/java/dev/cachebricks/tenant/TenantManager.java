@@ -3,9 +3,11 @@ package dev.cachebricks.tenant;
 import dev.cachebricks.Cache;
 import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.CacheConfigException;
+import dev.cachebricks.CacheConnectionException;
 import dev.cachebricks.CacheException;
 import dev.cachebricks.CacheOperationException;
 import dev.cachebricks.ManagerClosedException;
+import dev.cachebricks.Operation;
 import dev.cachebricks.StatsKeys;
 import dev.cachebricks.testing.InMemoryCache;
 import java.time.Duration;
@@ -94,15 +96,14 @@ public final class TenantManager implements Manager {
 
   /**
    * Creates a manager whose tenants are {@link InMemoryCache}s: for unit tests of multi-tenant
-   * code. Tenant data survives eviction and cleanup, as it would in a real backend.
+   * code. Tenant data survives eviction and cleanup, as it would in a real backend, and
+   * {@link #destroy(String)} deletes it.
    *
    * @param config the manager settings
    * @return a new manager
    */
   public static TenantManager inMemory(ManagerConfig config) {
-    Map<String, InMemoryCache> stores = new ConcurrentHashMap<>();
-    return create(config, tenantId ->
-        stores.computeIfAbsent(tenantId, id -> InMemoryCache.create()).newHandle());
+    return create(config, new InMemoryTenants());
   }
 
   /**
@@ -128,6 +129,78 @@ public final class TenantManager implements Manager {
     Tenant tenant = tenants.get(tenantId);
     if (tenant != null) {
       release(tenant, null);
+    }
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Calls for the tenant (new attachments, handles re-attaching) wait while the destroy runs,
+   * and the destroy waits for the closes of attachments released before it, so no attachment of
+   * this manager has the tenant's cache open when the backend deletes it.
+   */
+  @Override
+  public void destroy(String tenantId) {
+    TenantIds.requireValid(tenantId);
+    ensureOpen();
+    long nowNanos = System.nanoTime();
+    Tenant gate = new Tenant(tenantId, nowNanos, idleClock(nowNanos), true);
+    Tenant previous = claim(gate);
+    try {
+      if (previous != null) {
+        previous.released = true;
+        previous.attachment.handle((cache, failure) -> cache).join(); // a creation in flight
+        previous.attachment.thenAccept(this::closeLater);
+      }
+      awaitQueuedCloses(tenantId);
+      if (closed) {
+        throw new ManagerClosedException();
+      }
+      try {
+        factory.destroy(tenantId);
+      } catch (RuntimeException e) {
+        errors.increment();
+        if (closed) {
+          throw new ManagerClosedException(); // close() shut the backend under us
+        }
+        throw new CacheOperationException("destroy tenant", tenantId, e);
+      }
+    } finally {
+      tenants.remove(tenantId, gate);
+      gate.attachment.complete(null); // waiters see a released tenant and attach afresh
+    }
+  }
+
+  /**
+   * Puts a destroy's gate in the tenant's place and returns the attachment it replaced, if any;
+   * waits for another destroy of the same tenant to finish first.
+   */
+  private Tenant claim(Tenant gate) {
+    while (true) {
+      Tenant current = tenants.get(gate.id);
+      if (current == null) {
+        if (tenants.putIfAbsent(gate.id, gate) == null) {
+          return null;
+        }
+      } else if (current.gate) {
+        current.attachment.join(); // completes (with null) when that destroy ends
+      } else if (tenants.replace(gate.id, current, gate)) {
+        return current; // ours to close, as release() would
+      }
+    }
+  }
+
+  /** Waits until the release thread ran every close queued so far (it runs them in order). */
+  private void awaitQueuedCloses(String tenantId) {
+    try {
+      releaser.submit(() -> { }).get();
+    } catch (RejectedExecutionException e) {
+      throw new ManagerClosedException();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CacheOperationException("destroy tenant", tenantId, e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e); // an empty task cannot fail
     }
   }
 
@@ -260,6 +333,31 @@ public final class TenantManager implements Manager {
     }
   }
 
+  /**
+   * Returns the live attachment of {@code tenantId} if it has one, without creating it or
+   * stamping its use (a health probe must not keep a tenant alive); null otherwise.
+   */
+  Cache attachedOrNull(String tenantId) {
+    Tenant tenant = tenants.get(tenantId);
+    if (tenant == null || tenant.released || !tenant.attachment.isDone()
+        || tenant.attachment.isCompletedExceptionally()) {
+      return null;
+    }
+    Cache cache = tenant.attachment.getNow(null);
+    return tenant.released ? null : cache;
+  }
+
+  /** Checks the backend could serve an unattached tenant, without attaching it. */
+  void healthOfUnattached(String tenantId) {
+    try {
+      factory.health(tenantId);
+    } catch (CacheException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new CacheConnectionException(Operation.HEALTH, "tenant " + tenantId, e);
+    }
+  }
+
   private void open(Tenant tenant) {
     Cache cache;
     try {
@@ -354,6 +452,9 @@ public final class TenantManager implements Manager {
   }
 
   private void closeQuietly(Cache cache) {
+    if (cache == null) {
+      return; // a destroy's gate, swept by close()
+    }
     try {
       cache.close();
     } catch (RuntimeException e) {
@@ -384,9 +485,34 @@ public final class TenantManager implements Manager {
     };
   }
 
+  /**
+   * Tenants as {@link InMemoryCache} stores, one per id; a destroyed tenant's store is dropped
+   * (the manager opens none of it meanwhile), so the next open starts an empty one.
+   */
+  static final class InMemoryTenants implements TenantCacheFactory {
+    private final Map<String, InMemoryCache> stores = new ConcurrentHashMap<>();
+
+    @Override
+    public Cache open(String tenantId) {
+      return stores.computeIfAbsent(tenantId, id -> InMemoryCache.create()).newHandle();
+    }
+
+    @Override
+    public void destroy(String tenantId) {
+      stores.remove(tenantId);
+    }
+
+    @Override
+    public void health(String tenantId) {
+      // in-process: nothing that could be down, and nothing to open
+    }
+  }
+
   /** One tenant's attachment and usage stamps. */
   private static final class Tenant {
     final String id;
+    /** A destroy's placeholder: never opened; calls for the tenant wait until it completes. */
+    final boolean gate;
     final CompletableFuture<Cache> attachment = new CompletableFuture<>();
     volatile boolean released;
     volatile long lastUseNanos;
@@ -404,7 +530,13 @@ public final class TenantManager implements Manager {
     }
 
     Tenant(String id, long nowNanos, long nowMillis) {
+      this(id, nowNanos, nowMillis, false);
+    }
+
+    Tenant(String id, long nowNanos, long nowMillis, boolean gate) {
       this.id = id;
+      this.gate = gate;
+      this.released = gate;
       this.lastUseNanos = nowNanos;
       this.lastAccessMillis = nowMillis;
     }

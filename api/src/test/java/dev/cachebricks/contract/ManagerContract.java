@@ -396,6 +396,193 @@ public abstract class ManagerContract {
     await().atMost(AWAIT).until(() -> factory.closed.contains(tenant("slow")));
   }
 
+  // ---- destroy ---------------------------------------------------------------------------
+
+  @Test
+  void destroyDeletesTheTenantsDataAndAHeldHandleKeepsWorkingOnTheEmptyTenant() {
+    ObservedFactory factory = new ObservedFactory(newFactory());
+    Manager manager = manager(ManagerConfig.defaults(), factory);
+    Cache gone = manager.get(tenant("gone"));
+    Cache kept = manager.get(tenant("kept"));
+    gone.set("k", bytes("v"), TTL);
+    kept.set("k", bytes("kept"), TTL);
+
+    manager.destroy(tenant("gone"));
+
+    assertThat(factory.destroyed).containsExactly(tenant("gone"));
+    assertThat(factory.closed).as("released before the data went").containsExactly(tenant("gone"));
+    assertThat(gone.get("k")).isEmpty();
+    gone.set("k2", bytes("after"), TTL);
+    assertThat(text(manager.get(tenant("gone")).get("k2"))).isEqualTo("after");
+    assertThat(text(kept.get("k"))).isEqualTo("kept");
+    manager.destroy(tenant("never-created")); // nothing to delete: no error
+    assertThat(text(kept.get("k"))).isEqualTo("kept");
+  }
+
+  @Test
+  void destroyOfAReleasedTenantDeletesItsDataWithoutAttachingIt() {
+    ObservedFactory factory = new ObservedFactory(newFactory());
+    Manager manager = manager(ManagerConfig.defaults(), factory);
+    manager.get(tenant("a")).set("k", bytes("v"), TTL);
+    manager.remove(tenant("a"));
+    await().atMost(AWAIT).until(() -> factory.closed.contains(tenant("a")));
+
+    manager.destroy(tenant("a"));
+
+    assertThat(factory.opened).containsExactly(tenant("a"));
+    assertThat(stat(manager, StatsKeys.ACTIVE_TENANTS)).isZero();
+    assertThat(manager.get(tenant("a")).get("k")).isEmpty();
+  }
+
+  @Test
+  void destroyRejectsInvalidIdsAsGetDoesAndClosedManagersWithManagerClosed() {
+    ObservedFactory factory = new ObservedFactory(newFactory());
+    Manager manager = manager(ManagerConfig.defaults(), factory);
+    assertThatThrownBy(() -> manager.destroy(null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("tenantId");
+    assertThatThrownBy(() -> manager.destroy("x".repeat(TenantIds.MAX_LENGTH + 1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tenantId");
+    assertThatThrownBy(() -> manager.destroy("bad\uD800"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
+    assertThat(factory.destroyed).isEmpty();
+    manager.close();
+    assertThatThrownBy(() -> manager.destroy(tenant("a")))
+        .isInstanceOf(ManagerClosedException.class);
+    assertThat(factory.destroyed).isEmpty();
+  }
+
+  @Test
+  void aFailedDestroyIsReportedWithTheTenantAndCanBeRetried() {
+    ObservedFactory factory = new ObservedFactory(newFactory());
+    Manager manager = manager(ManagerConfig.defaults(), factory);
+    Cache cache = manager.get(tenant("a"));
+    cache.set("k", bytes("v"), TTL);
+    factory.failNextDestroy.set(1);
+    assertThatThrownBy(() -> manager.destroy(tenant("a")))
+        .isInstanceOf(CacheOperationException.class)
+        .hasMessageContaining(tenant("a"))
+        .hasRootCauseMessage("backend unavailable");
+    assertThat(stat(manager, StatsKeys.ERRORS)).isEqualTo(1);
+    assertThat(text(cache.get("k"))).as("nothing was deleted").isEqualTo("v");
+
+    manager.destroy(tenant("a"));
+    assertThat(cache.get("k")).isEmpty();
+  }
+
+  @Test
+  void destroyRacingHandlesAndGetsLeavesOnlyAcknowledgedWritesAfterIt() throws Exception {
+    ObservedFactory factory = new ObservedFactory(newFactory());
+    Manager manager = manager(ManagerConfig.builder().maxTenants(2).build(), factory);
+    String id = tenant("raced");
+    Cache held = manager.get(id);
+    int writers = 3;
+    CyclicBarrier start = new CyclicBarrier(writers + 1);
+    CountDownLatch destroyed = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      List<Future<String>> afterDestroy = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        afterDestroy.add(pool.submit(() -> {
+          start.await();
+          Cache cache = writer == 0 ? held : manager.get(id);
+          for (int i = 0; destroyed.getCount() > 0; i++) {
+            cache.set("w" + writer, bytes("before-" + i), TTL); // may be deleted: raced
+            manager.get(tenant("other-" + writer + "-" + (i % 3))); // LRU churn meanwhile
+          }
+          cache.set("w" + writer, bytes("after"), TTL); // started after destroy returned
+          return text(manager.get(id).get("w" + writer));
+        }));
+      }
+      start.await();
+      manager.destroy(id);
+      destroyed.countDown();
+      for (Future<String> f : afterDestroy) {
+        assertThat(f.get(AWAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("after");
+      }
+    } finally {
+      destroyed.countDown();
+      pool.shutdownNow();
+    }
+    assertThat(factory.destroyed).containsExactly(id);
+  }
+
+  @Test
+  void destroyRacingCloseEitherCompletesOrThrowsManagerClosedAndLeavesNothingOpen()
+      throws Exception {
+    for (int round = 0; round < 10; round++) {
+      ObservedFactory factory = new ObservedFactory(newFactory());
+      Manager manager = manager(ManagerConfig.builder().maxTenants(0).build(), factory);
+      int tenants = 6;
+      for (int t = 0; t < tenants; t++) {
+        manager.get(tenant(round + "-" + t)).set("k", bytes("v"), TTL);
+      }
+      CyclicBarrier start = new CyclicBarrier(tenants + 1);
+      ExecutorService pool = Executors.newFixedThreadPool(tenants);
+      try {
+        List<Future<String>> outcomes = new ArrayList<>();
+        for (int t = 0; t < tenants; t++) {
+          String id = tenant(round + "-" + t);
+          outcomes.add(pool.submit(() -> {
+            start.await();
+            try {
+              manager.destroy(id);
+              return "destroyed";
+            } catch (ManagerClosedException e) {
+              return "closed";
+            } catch (RuntimeException e) {
+              return id + ": " + e;
+            }
+          }));
+        }
+        start.await();
+        manager.close();
+        for (Future<String> outcome : outcomes) {
+          assertThat(outcome.get(AWAIT.toSeconds(), TimeUnit.SECONDS))
+              .isIn("destroyed", "closed");
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      await().atMost(AWAIT).untilAsserted(() ->
+          assertThat(factory.closed).hasSameSizeAs(factory.opened));
+    }
+  }
+
+  // ---- health and stats of a handle whose tenant is not attached ---------------------------
+
+  @Test
+  void healthAndStatsOfARemovedTenantNeitherReattachNorCountIt() {
+    ObservedFactory factory = new ObservedFactory(newFactory());
+    Manager manager = manager(ManagerConfig.defaults(), factory);
+    Cache cache = manager.get(tenant("a"));
+    cache.set("k", bytes("v"), TTL);
+    assertThat(cache.stats()).containsEntry("tenant", tenant("a"))
+        .containsEntry("attached", true).containsEntry(StatsKeys.SETS, 1L);
+    manager.remove(tenant("a"));
+    await().atMost(AWAIT).until(() -> factory.closed.contains(tenant("a")));
+
+    cache.health();
+    Map<String, Object> stats = cache.stats();
+
+    assertThat(stat(manager, StatsKeys.TOTAL_CREATED)).isEqualTo(1);
+    assertThat(stat(manager, StatsKeys.ACTIVE_TENANTS)).isZero();
+    assertThat(factory.opened).containsExactly(tenant("a"));
+    assertThat(stats).containsEntry("tenant", tenant("a")).containsEntry("attached", false)
+        .containsEntry(StatsKeys.SETS, 0L).containsEntry(StatsKeys.HITS, 0L);
+    assertThat(text(cache.get("k"))).isEqualTo("v"); // a data call re-attaches, as before
+    assertThat(stat(manager, StatsKeys.TOTAL_CREATED)).isEqualTo(2);
+  }
+
+  @Test
+  void healthAndStatsOfAHandleThrowCacheClosedOnceTheManagerIsClosed() {
+    Manager manager = manager(ManagerConfig.defaults(), new ObservedFactory(newFactory()));
+    Cache cache = manager.get(tenant("a"));
+    manager.close();
+    assertThatThrownBy(cache::health).isInstanceOf(CacheClosedException.class);
+    assertThatThrownBy(cache::stats).isInstanceOf(CacheClosedException.class);
+  }
+
   @Test
   void statsReportTheConfiguration() {
     Manager manager = manager(
@@ -415,7 +602,9 @@ public abstract class ManagerContract {
     final List<String> closing = new CopyOnWriteArrayList<>();
     final List<String> closed = new CopyOnWriteArrayList<>();
     final Map<String, CountDownLatch> closeGate = new ConcurrentHashMap<>();
+    final List<String> destroyed = new CopyOnWriteArrayList<>();
     final AtomicInteger failNextOpen = new AtomicInteger();
+    final AtomicInteger failNextDestroy = new AtomicInteger();
     volatile boolean factoryClosed;
 
     ObservedFactory(TenantCacheFactory delegate) {
@@ -430,6 +619,20 @@ public abstract class ManagerContract {
       Cache cache = delegate.open(tenantId);
       opened.add(tenantId);
       return new ObservedCache(cache, tenantId, this);
+    }
+
+    @Override
+    public void destroy(String tenantId) {
+      if (failNextDestroy.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new IllegalStateException("backend unavailable");
+      }
+      delegate.destroy(tenantId);
+      destroyed.add(tenantId);
+    }
+
+    @Override
+    public void health(String tenantId) {
+      delegate.health(tenantId);
     }
 
     @Override

@@ -213,13 +213,30 @@ public final class HazelcastBackend implements AutoCloseable {
 
   /**
    * Returns the factory that opens one tenant's cache: its own CacheManager, URI
-   * {@code cachebricks:tenant:<percent-encoded id>}, so no two tenant ids share entries.
-   * {@code close()} on the factory does nothing; close this backend instead.
+   * {@code cachebricks:tenant:<percent-encoded id>}, so no two tenant ids share entries. Its
+   * {@code destroy} deletes the tenant's cache (data and configuration) cluster-wide with
+   * JCache's {@code destroyCache}; its {@code health} is this backend's {@link #health()}, which
+   * opens nothing. {@code close()} on the factory does nothing; close this backend instead.
    *
    * @return the factory
    */
   public TenantCacheFactory tenantFactory() {
-    return tenantId -> open(TenantUris.uri(tenantId), TENANT_CACHE_NAME);
+    return new TenantCacheFactory() {
+      @Override
+      public Cache open(String tenantId) {
+        return HazelcastBackend.this.open(TenantUris.uri(tenantId), TENANT_CACHE_NAME);
+      }
+
+      @Override
+      public void destroy(String tenantId) {
+        HazelcastBackend.this.destroy(TenantUris.uri(tenantId), TENANT_CACHE_NAME);
+      }
+
+      @Override
+      public void health(String tenantId) {
+        HazelcastBackend.this.health();
+      }
+    };
   }
 
   /**
@@ -362,6 +379,37 @@ public final class HazelcastBackend implements AutoCloseable {
     }
     handle.close(); // close() ran while we opened: nothing may stay open
     throw new CacheClosedException();
+  }
+
+  /**
+   * Deletes a cache cluster-wide (JCache {@code destroyCache}: data, configuration, and every
+   * member's and this client's proxy), under the URI's lock so that no open of it here overlaps.
+   * A cache that does not exist is left alone. Another component on this instance that still has
+   * the cache open keeps a destroyed proxy, as with JCache's own {@code destroyCache}.
+   */
+  private void destroy(URI uri, String name) {
+    if (closed) {
+      throw new CacheClosedException();
+    }
+    CacheManagerRegistry.Lease lease;
+    try {
+      lease = CacheManagerRegistry.acquire(instance, uri, null);
+    } catch (RuntimeException e) {
+      throw HazelcastErrors.translate("destroy", name, address, e, closed);
+    }
+    try {
+      lease.locked(manager -> {
+        // Hazelcast's destroyCache deletes only a cache its manager has looked up.
+        if (typedCache(manager, name) != null) {
+          manager.destroyCache(name);
+        }
+        return null;
+      });
+    } catch (RuntimeException e) {
+      throw HazelcastErrors.translate("destroy", name, address, e, closed);
+    } finally {
+      lease.release();
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -65,6 +65,16 @@ public final class HazelcastManager implements Manager {
       }
 
       @Override
+      public void destroy(String tenantId) {
+        factory.destroy(tenantId);
+      }
+
+      @Override
+      public void health(String tenantId) {
+        factory.health(tenantId);
+      }
+
+      @Override
       public void close() {
         backend.close();
       }
@@ -88,6 +98,11 @@ public final class HazelcastManager implements Manager {
   @Override
   public void remove(String tenantId) {
     tenants.remove(tenantId);
+  }
+
+  @Override
+  public void destroy(String tenantId) {
+    tenants.destroy(tenantId);
   }
 
   @Override

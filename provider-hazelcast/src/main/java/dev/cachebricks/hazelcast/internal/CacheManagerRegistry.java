@@ -134,7 +134,7 @@ public final class CacheManagerRegistry {
     try {
       slot.openCaches.values().forEach(OpenCache::dropRestoredListener);
       if (slot.manager != null && instance.getLifecycleService().isRunning()) {
-        slot.manager.close(); // inside the slot's lock: no open of this URI can overlap it
+        closeManager(slot); // inside the slot's lock: no open of this URI can overlap it
       }
     } finally {
       synchronized (slots) {
@@ -144,6 +144,22 @@ public final class CacheManagerRegistry {
           instance.getUserContext().remove(USER_CONTEXT_KEY, this);
         }
       }
+    }
+  }
+
+  /**
+   * Closes a slot's manager and drops it from the provider: {@code CacheManager.close()} alone
+   * leaves the closed manager (and through it every proxy it opened) in the provider's map until
+   * its URI is opened again, one per tenant ever attached. A key whose class loader was collected
+   * cannot name its entry; its manager is only closed.
+   */
+  private void closeManager(Slot slot) {
+    ClassLoader loader = slot.key.classLoader();
+    if (slot.key.hasLoader() && loader == null) {
+      slot.manager.close();
+    } else {
+      provider.close(slot.key.uri, loader);
+      slot.manager.close(); // a no-op once the provider closed it; closes it if it was not mapped
     }
   }
 
@@ -216,8 +232,9 @@ public final class CacheManagerRegistry {
 
     /**
      * Closes one view counted by {@link #addView}; the last view to close closes Hazelcast's
-     * proxy (deregistering its listeners, a near cache's restored one included). Data stays in
-     * the cluster.
+     * proxy (deregistering its listeners, a near cache's restored one included) and, on a client,
+     * removes it and its near cache from the client ({@link ClientProxies}), so that a released
+     * tenant leaves nothing behind. Data and configuration stay in the cluster.
      *
      * @param name the cache name
      */
@@ -231,6 +248,7 @@ public final class CacheManagerRegistry {
         if (!slot.retired && registry.instance.getLifecycleService().isRunning()) {
           open.dropRestoredListener();
           open.cache.close();
+          ClientProxies.forget(slot.manager, open.cache);
         }
       }
     }
@@ -281,6 +299,10 @@ public final class CacheManagerRegistry {
 
     ClassLoader classLoader() {
       return loader == null ? null : loader.get();
+    }
+
+    boolean hasLoader() {
+      return loader != null;
     }
 
     @Override
