@@ -17,6 +17,8 @@ import com.hazelcast.client.impl.spi.impl.ClientInvocation;
 import com.hazelcast.config.CacheConfig;
 import com.hazelcast.internal.serialization.Data;
 import com.hazelcast.internal.serialization.InternalSerializationService;
+import dev.cachebricks.Ttl;
+import dev.cachebricks.hazelcast.internal.Expiry;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -37,16 +39,17 @@ import javax.cache.expiry.ExpiryPolicy;
  *
  * <p>The requests are the proxy's own ({@code ClientCacheProxySupport}): the same codecs, the
  * prefixed cache name, key, value and expiry policy serialized by the client's serialization
- * service, the partition of the serialized key, so the member runs the very same operations
- * (per-entry expiry policy, values compared as serialized bytes). Failures complete the future
- * with the invocation's own exception, as the proxy's futures do. Client-side statistics
- * ({@code getLocalCacheStatistics()}) are kept as the proxy keeps them (a failed replace counts
- * a miss, as the proxy's synchronous replace does; its async one counts a hit). Not reproduced:
+ * service (a replace's policy in the form {@link Expiry#forClient} gives it, which survives a
+ * member forwarding the request), the partition of the serialized key, so the member runs the very
+ * same operations (per-entry expiry policy, values compared as serialized bytes). Failures complete
+ * the future with the invocation's own exception, as the proxy's futures do. Client-side statistics
+ * ({@code getLocalCacheStatistics()}) are kept as the proxy keeps them (a failed replace counts a
+ * miss, as the proxy's synchronous replace does; its async one counts a hit). Not reproduced:
  * completion events for synchronous cache entry listeners (every request says "no completion",
- * completion id -1, so a synchronous listener registered on the same proxy is not waited for)
- * and near caching: {@link #supports} admits only the plain proxy class, and a near-cached proxy
- * is served by {@link NearCacheOps}, which sends its cluster calls through an instance of this
- * class. Uses Hazelcast internals (client SPI, codecs): tied to the Hazelcast version.
+ * completion id -1, so a synchronous listener registered on the same proxy is not waited for) and
+ * near caching: {@link #supports} admits only the plain proxy class, and a near-cached proxy is
+ * served by {@link NearCacheOps}, which sends its cluster calls through an instance of this class.
+ * Uses Hazelcast internals (client SPI, codecs): tied to the Hazelcast version.
  */
 final class ClientCacheOps implements CacheOps {
 
@@ -57,6 +60,8 @@ final class ClientCacheOps implements CacheOps {
    * {@code whenComplete} may hop to its default executor; this never does).
    */
   private static final Executor ON_RESPONSE_THREAD = Runnable::run;
+  /** The policy of every put without expiry (one instance). */
+  private static final ExpiryPolicy ETERNAL = Expiry.forWrite(Ttl.NO_EXPIRY);
 
   private final ICache<String, byte[]> cache;
   private final HazelcastClientInstanceImpl client;
@@ -68,6 +73,8 @@ final class ClientCacheOps implements CacheOps {
   private final ClientPartitionService partitions;
   /** The proxy's client-side statistics, or null when statistics are off. */
   private final CacheStatisticsImpl stats;
+  /** The policy of every put without expiry, serialized once. */
+  private final Data eternalPolicy;
 
   /**
    * Tells whether a cache can take this path: exactly the plain client proxy (a subclass such as
@@ -99,6 +106,7 @@ final class ClientCacheOps implements CacheOps {
     this.nameWithPrefix = proxy.getPrefixedName();
     this.serialization = context.getSerializationService();
     this.partitions = context.getPartitionService();
+    this.eternalPolicy = serialization.toData(ETERNAL);
     CacheStatistics statistics = proxy.getLocalCacheStatistics();
     this.stats = proxy.getConfiguration(CacheConfig.class).isStatisticsEnabled()
         && statistics instanceof CacheStatisticsImpl impl ? impl : null;
@@ -181,14 +189,14 @@ final class ClientCacheOps implements CacheOps {
   public CompletableFuture<Void> put(String key, byte[] value, ExpiryPolicy policy) {
     Data keyData = keyData(key);
     return invoke(CachePutCodec.encodeRequest(nameWithPrefix, keyData, valueData(value),
-        serialization.toData(policy), false, NO_COMPLETION), keyData, PUT);
+        policyData(policy), false, NO_COMPLETION), keyData, PUT);
   }
 
   @Override
   public CompletableFuture<Boolean> putIfAbsent(String key, byte[] value, ExpiryPolicy policy) {
     Data keyData = keyData(key);
     return invoke(CachePutIfAbsentCodec.encodeRequest(nameWithPrefix, keyData, valueData(value),
-        serialization.toData(policy), NO_COMPLETION), keyData, PUT_IF_ABSENT);
+        policyData(policy), NO_COMPLETION), keyData, PUT_IF_ABSENT);
   }
 
   @Override
@@ -196,7 +204,7 @@ final class ClientCacheOps implements CacheOps {
       String key, byte[] oldValue, byte[] newValue, ExpiryPolicy policy) {
     Data keyData = keyData(key);
     return invoke(CacheReplaceCodec.encodeRequest(nameWithPrefix, keyData, valueData(oldValue),
-        valueData(newValue), serialization.toData(policy), NO_COMPLETION), keyData,
+        valueData(newValue), policyData(Expiry.forClient(policy)), NO_COMPLETION), keyData,
         replaceResponse);
   }
 
@@ -233,6 +241,10 @@ final class ClientCacheOps implements CacheOps {
       throw new IllegalStateException("Cache operations can not be performed. The cache closed");
     }
     return serialization.toData(Objects.requireNonNull(key, "Null key is not allowed!"));
+  }
+
+  private Data policyData(ExpiryPolicy policy) {
+    return policy == ETERNAL ? eternalPolicy : serialization.toData(policy);
   }
 
   private Data valueData(byte[] value) {

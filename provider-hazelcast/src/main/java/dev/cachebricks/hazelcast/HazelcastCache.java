@@ -489,10 +489,16 @@ final class HazelcastCache implements Cache {
 
   private Call<Boolean, Boolean> compareAndSetCall(
       String key, byte[] expected, byte[] newValue, Duration ttl) {
-    ExpiryPolicy policy = Expiry.forWrite(limits.checkWrite(key, newValue, "newValue", ttl));
-    return new Call<>(Operation.COMPARE_AND_SET, key, () -> expected == null
-        ? ops.putIfAbsent(key, newValue, policy) // SET NX
-        : ops.replace(key, expected, newValue, policy), onCompareAndSet);
+    long ttlMillis = limits.checkWrite(key, newValue, "newValue", ttl);
+    if (expected == null) { // SET NX
+      ExpiryPolicy policy = Expiry.forWrite(ttlMillis);
+      return new Call<>(Operation.COMPARE_AND_SET, key,
+          () -> ops.putIfAbsent(key, newValue, policy), onCompareAndSet);
+    }
+    // A failed replace applies the policy's access duration: this one leaves the TTL alone.
+    ExpiryPolicy policy = Expiry.forReplace(ttlMillis);
+    return new Call<>(Operation.COMPARE_AND_SET, key,
+        () -> ops.replace(key, expected, newValue, policy), onCompareAndSet);
   }
 
   private Call<Boolean, Boolean> compareAndDeleteCall(String key, byte[] expected) {
