@@ -48,12 +48,17 @@ public record EntryLimits(int maxKeyLength, int maxValueBytes) {
   }
 
   /**
-   * Checks a key: non-null and not too long.
+   * Checks a key: non-null, not too long, and well-formed UTF-16. A key with an unpaired
+   * surrogate has no UTF-8 form: a distributed backend would store it under the same bytes as
+   * other keys ({@code "a\uD800"}, {@code "a\uDC00"} and {@code "a?"} all become {@code a?}),
+   * so a compare-and-set or a lock on one would act on another. Such keys are rejected on
+   * every backend, the in-memory one included.
    *
    * @param key the key
    * @return the key, for chaining
    * @throws NullPointerException if {@code key} is null
-   * @throws IllegalArgumentException if it is longer than {@link #maxKeyLength()}
+   * @throws IllegalArgumentException if it is longer than {@link #maxKeyLength()} or holds an
+   *     unpaired surrogate
    */
   public String checkKey(String key) {
     if (key == null) {
@@ -63,7 +68,29 @@ public record EntryLimits(int maxKeyLength, int maxValueBytes) {
       throw new IllegalArgumentException("key is " + key.length()
           + " chars, over the limit of " + maxKeyLength + " (EntryLimits.maxKeyLength)");
     }
+    int bad = unpairedSurrogate(key);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(String.format("key has an unpaired surrogate U+%04X at "
+          + "index %d: not valid UTF-16, so it has no UTF-8 form of its own", (int) key.charAt(bad),
+          bad));
+    }
     return key;
+  }
+
+  /** The index of the first unpaired surrogate of {@code s}, or -1. */
+  private static int unpairedSurrogate(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n
+            && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++; // a pair: one code point
+        } else {
+          return i;
+        }
+      }
+    }
+    return -1;
   }
 
   /**

@@ -61,7 +61,7 @@ final class TenantCache implements Cache {
 
   @Override
   public Optional<byte[]> get(String key) {
-    Objects.requireNonNull(key, "key must not be null");
+    EntryLimits.UNLIMITED.checkKey(key);
     return call(c -> c.get(key));
   }
 
@@ -76,7 +76,7 @@ final class TenantCache implements Cache {
 
   @Override
   public void delete(String key) {
-    Objects.requireNonNull(key, "key must not be null");
+    EntryLimits.UNLIMITED.checkKey(key);
     call(c -> {
       c.delete(key);
       return null;
@@ -97,7 +97,7 @@ final class TenantCache implements Cache {
 
   @Override
   public boolean compareAndDelete(String key, byte[] expected) {
-    Objects.requireNonNull(key, "key must not be null");
+    EntryLimits.UNLIMITED.checkKey(key);
     Objects.requireNonNull(expected, "expected must not be null");
     return call(c -> c.compareAndDelete(key, expected));
   }
@@ -198,40 +198,45 @@ final class TenantCache implements Cache {
   private record TenantAsyncCache(TenantCache handle) implements AsyncCache {
     @Override
     public CompletableFuture<Optional<byte[]>> get(String key) {
-      Objects.requireNonNull(key, "key must not be null");
+      EntryLimits.UNLIMITED.checkKey(key);
       return call(c -> c.async().get(key));
     }
 
     @Override
     public CompletableFuture<Void> set(String key, byte[] value, Duration ttl) {
       TenantCache.check(key, value, "value", ttl);
-      return call(c -> c.async().set(key, value, ttl));
+      byte[] mine = value.clone(); // a retry on a fresh attachment runs after the call
+      return call(c -> c.async().set(key, mine, ttl));
     }
 
     @Override
     public CompletableFuture<Void> delete(String key) {
-      Objects.requireNonNull(key, "key must not be null");
+      EntryLimits.UNLIMITED.checkKey(key);
       return call(c -> c.async().delete(key));
     }
 
     @Override
     public CompletableFuture<GetOrSetResult> getOrSet(String key, byte[] value, Duration ttl) {
       TenantCache.check(key, value, "value", ttl);
-      return call(c -> c.async().getOrSet(key, value, ttl));
+      byte[] mine = value.clone();
+      return call(c -> c.async().getOrSet(key, mine, ttl));
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndSet(
         String key, byte[] expected, byte[] newValue, Duration ttl) {
       TenantCache.check(key, newValue, "newValue", ttl);
-      return call(c -> c.async().compareAndSet(key, expected, newValue, ttl));
+      byte[] expectedCopy = expected == null ? null : expected.clone();
+      byte[] newCopy = newValue.clone();
+      return call(c -> c.async().compareAndSet(key, expectedCopy, newCopy, ttl));
     }
 
     @Override
     public CompletableFuture<Boolean> compareAndDelete(String key, byte[] expected) {
-      Objects.requireNonNull(key, "key must not be null");
+      EntryLimits.UNLIMITED.checkKey(key);
       Objects.requireNonNull(expected, "expected must not be null");
-      return call(c -> c.async().compareAndDelete(key, expected));
+      byte[] expectedCopy = expected.clone();
+      return call(c -> c.async().compareAndDelete(key, expectedCopy));
     }
 
     private <T> CompletableFuture<T> call(Function<Cache, CompletableFuture<T>> op) {

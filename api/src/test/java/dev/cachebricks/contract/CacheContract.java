@@ -164,6 +164,36 @@ public abstract class CacheContract {
   }
 
   @Test
+  void keysWithUnpairedSurrogatesAreRejectedAndChangeNothing() {
+    // UTF-8 has no form for a lone surrogate: stored as bytes, these keys would alias "a?".
+    for (String bad : List.of("a\uD800", "a\uDC00", "a\uDC00\uD800", "\uD800a")) {
+      String k = key(bad);
+      var async = cache.async();
+      List<ThrowingCallable> calls = List.of(
+          () -> cache.get(k),
+          () -> cache.set(k, bytes("v"), LONG_TTL),
+          () -> cache.delete(k),
+          () -> cache.getOrSet(k, bytes("v"), LONG_TTL),
+          () -> cache.compareAndSet(k, null, bytes("v"), LONG_TTL),
+          () -> cache.compareAndDelete(k, bytes("v")),
+          () -> async.get(k),
+          () -> async.set(k, bytes("v"), LONG_TTL),
+          () -> async.getOrSet(k, bytes("v"), LONG_TTL),
+          () -> async.compareAndSet(k, null, bytes("v"), LONG_TTL));
+      for (ThrowingCallable call : calls) {
+        assertThatThrownBy(call).as(bad).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("surrogate");
+      }
+    }
+    assertThat(cache.get(key("a?"))).isEmpty();
+    assertThat(cache.get(key("a\uFFFD"))).isEmpty();
+    // A pair is one code point, and a key like any other.
+    cache.set(key("a\uD83D\uDE00"), bytes("smile"), LONG_TTL);
+    assertThat(text(cache.get(key("a\uD83D\uDE00")))).isEqualTo("smile");
+    assertThat(cache.get(key("a?"))).isEmpty();
+  }
+
+  @Test
   void deleteRemovesTheKey() {
     cache.set(key("k"), bytes("v"), LONG_TTL);
     cache.delete(key("k"));
@@ -206,6 +236,44 @@ public abstract class CacheContract {
     assertThat(cache.compareAndSet(key("k"), bytes("one"), next, LONG_TTL)).isTrue();
     next[0] = 'X';
     assertThat(text(cache.get(key("k")))).isEqualTo("two");
+  }
+
+  @Test
+  void mutatingEveryArrayRightAfterEveryAsyncCallChangesNothing() throws Exception {
+    var async = cache.async();
+    long timeout = AWAIT.toSeconds();
+    byte[] value = bytes("one");
+    var stored = async.getOrSet(key("k"), value, LONG_TTL);
+    value[0] = 'X';
+    GetOrSetResult result = stored.get(timeout, TimeUnit.SECONDS);
+    assertThat(text(Optional.of(result.value()))).isEqualTo("one");
+    assertThat(text(cache.get(key("k")))).isEqualTo("one");
+
+    byte[] other = bytes("two");
+    var existing = async.getOrSet(key("k"), other, LONG_TTL);
+    other[0] = 'X';
+    assertThat(text(Optional.of(existing.get(timeout, TimeUnit.SECONDS).value())))
+        .isEqualTo("one");
+
+    byte[] set = bytes("abc");
+    var written = async.set(key("s"), set, LONG_TTL);
+    set[0] = 'X';
+    written.get(timeout, TimeUnit.SECONDS);
+    assertThat(text(cache.get(key("s")))).isEqualTo("abc");
+
+    byte[] expected = bytes("abc");
+    byte[] next = bytes("def");
+    var swapped = async.compareAndSet(key("s"), expected, next, LONG_TTL);
+    expected[0] = 'X';
+    next[0] = 'X';
+    assertThat(swapped.get(timeout, TimeUnit.SECONDS)).isTrue();
+    assertThat(text(cache.get(key("s")))).isEqualTo("def");
+
+    byte[] owner = bytes("def");
+    var released = async.compareAndDelete(key("s"), owner);
+    owner[0] = 'X';
+    assertThat(released.get(timeout, TimeUnit.SECONDS)).isTrue();
+    assertThat(cache.get(key("s"))).isEmpty();
   }
 
   // ---- TTL -------------------------------------------------------------------------------

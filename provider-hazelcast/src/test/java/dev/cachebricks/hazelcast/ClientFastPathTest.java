@@ -128,8 +128,8 @@ class ClientFastPathTest {
   /**
    * Makes a blocking call from inside async callbacks. Those registered before their future
    * completed must have been handed off the client's I/O or response thread (to the backend's
-   * delivery threads, never the common pool); a callback registered after completion runs on the caller, so it takes a few rounds
-   * to be sure some were handed off.
+   * delivery threads, never the common pool); a callback registered after completion runs on
+   * the caller, so it takes a few rounds to be sure some were handed off.
    */
   private static void assertSyncCallsFromCallbacksComplete(Cache cache) throws Exception {
     cache.set("outer", new byte[] {1}, Duration.ofMinutes(1));

@@ -5,9 +5,11 @@ import dev.cachebricks.hazelcast.HazelcastBackend;
 import dev.cachebricks.hazelcast.HazelcastConfig;
 import dev.cachebricks.tenant.Manager;
 import dev.cachebricks.tenant.ManagerConfig;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -44,6 +46,12 @@ import org.springframework.context.annotation.Import;
 @Import(NamedCaches.Registrar.class)
 public final class CachebricksAutoConfiguration {
 
+  /**
+   * The name of an application {@code Executor} bean that, when present, completes every
+   * asynchronous result of the backend (see {@code HazelcastConfig.Builder#asyncExecutor}).
+   */
+  public static final String ASYNC_EXECUTOR = "cachebricksAsyncExecutor";
+
   private static final Logger LOG = LoggerFactory.getLogger(CachebricksAutoConfiguration.class);
 
   /** Created by Spring. */
@@ -53,13 +61,17 @@ public final class CachebricksAutoConfiguration {
    * The Hazelcast settings from {@code cachebricks.hazelcast.*}.
    *
    * @param properties the bound properties
+   * @param asyncExecutor the application's {@code Executor} bean named
+   *     {@value #ASYNC_EXECUTOR}, if any: it then completes every asynchronous result instead
+   *     of the backend's own threads
    * @return the validated settings
    * @throws dev.cachebricks.CacheConfigException naming the property of an invalid value
    */
   @Bean
   @ConditionalOnMissingBean
-  public HazelcastConfig cachebricksHazelcastConfig(CachebricksProperties properties) {
-    return PropertyConfigs.hazelcast(properties.getHazelcast());
+  public HazelcastConfig cachebricksHazelcastConfig(CachebricksProperties properties,
+      @Qualifier(ASYNC_EXECUTOR) ObjectProvider<Executor> asyncExecutor) {
+    return PropertyConfigs.hazelcast(properties.getHazelcast(), asyncExecutor.getIfAvailable());
   }
 
   /**

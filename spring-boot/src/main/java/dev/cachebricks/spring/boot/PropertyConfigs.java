@@ -28,10 +28,14 @@ final class PropertyConfigs {
    * {@link dev.cachebricks.hazelcast.HazelcastProperties#read()}, client mode unless told otherwise
    * when
    * addresses or a client config are given.
+   *
+   * @param asyncExecutor the executor that completes asynchronous results, or null
    */
-  static HazelcastConfig hazelcast(CachebricksProperties.Hazelcast p) {
+  static HazelcastConfig hazelcast(CachebricksProperties.Hazelcast p,
+      java.util.concurrent.Executor asyncExecutor) {
     return validated(HAZELCAST, () -> {
       HazelcastConfig.Builder b = HazelcastConfig.builder()
+          .asyncExecutor(asyncExecutor)
           .clusterName(p.getClusterName())
           .port(p.getPort())
           .connectTimeout(p.getConnectTimeout())

@@ -85,6 +85,25 @@ class CachebricksAutoConfigurationTest {
   }
 
   @Test
+  void anExecutorBeanNamedCachebricksAsyncExecutorDeliversAsyncResults() {
+    java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors
+        .newSingleThreadExecutor(r -> new Thread(r, "app-executor"));
+    try {
+      runner.withBean(CachebricksAutoConfiguration.ASYNC_EXECUTOR,
+              java.util.concurrent.Executor.class, () -> mine)
+          .withPropertyValues("cachebricks.caches=sessions").run(context -> {
+            assertThat(context.getBean(HazelcastConfig.class).asyncExecutor()).containsSame(mine);
+            Cache sessions = context.getBean("sessions", Cache.class);
+            sessions.set("s1", utf8("alice"), Duration.ofMinutes(5));
+            assertThat(sessions.async().get("s1").get()).hasValue(utf8("alice"));
+          });
+      assertThat(mine.isShutdown()).isFalse();
+    } finally {
+      mine.shutdown();
+    }
+  }
+
+  @Test
   void clientPropertiesConnectToTheirClusterAndCloseOnlyTheClient() {
     List<HazelcastInstance> started = new ArrayList<>();
     runner.withPropertyValues(
