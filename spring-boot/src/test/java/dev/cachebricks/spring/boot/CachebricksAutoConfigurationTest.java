@@ -88,13 +88,16 @@ class CachebricksAutoConfigurationTest {
   void anExecutorBeanNamedCachebricksAsyncExecutorDeliversAsyncResults() {
     java.util.concurrent.ExecutorService mine = java.util.concurrent.Executors
         .newSingleThreadExecutor(r -> new Thread(r, "app-executor"));
+    // A plain Executor view: Spring would infer shutdown() as the destroy method of the pool.
+    java.util.concurrent.Executor bean = mine::execute;
     try {
       runner.withBean(CachebricksAutoConfiguration.ASYNC_EXECUTOR,
-              java.util.concurrent.Executor.class, () -> mine)
+              java.util.concurrent.Executor.class, () -> bean)
           .withPropertyValues("cachebricks.caches=sessions").run(context -> {
-            assertThat(context.getBean(HazelcastConfig.class).asyncExecutor()).containsSame(mine);
+            assertThat(context.getBean(HazelcastConfig.class).asyncExecutor()).containsSame(bean);
             Cache sessions = context.getBean("sessions", Cache.class);
             sessions.set("s1", utf8("alice"), Duration.ofMinutes(5));
+            // (Which thread completes what is AsyncDeliveryTest's; here: the wiring.)
             assertThat(sessions.async().get("s1").get()).hasValue(utf8("alice"));
           });
       assertThat(mine.isShutdown()).isFalse();
