@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * The operations of a {@link Cache}, named once for everything that reports on them: error
- * messages ({@link CacheOperationException#op()}), metric tags ({@code db.operation.name}) and
- * fault injection in the in-memory test double.
+ * messages ({@link CacheOperationException#op()}), metric attributes ({@code db.operation.name},
+ * see {@link #metricName()}) and fault injection in the in-memory test double.
  */
 public enum Operation {
   /** {@link Cache#get(String)}. */
@@ -20,13 +20,19 @@ public enum Operation {
   COMPARE_AND_SET("cas"),
   /** {@link Cache#compareAndDelete(String, byte[])}. */
   COMPARE_AND_DELETE("cad"),
-  /** {@link Cache#health()}. */
-  HEALTH("health");
+  /** {@link Cache#health()}; {@code ping} in metrics. */
+  HEALTH("health", "ping");
 
   private final String opName;
+  private final String metricName;
 
   Operation(String opName) {
+    this(opName, opName);
+  }
+
+  Operation(String opName, String metricName) {
     this.opName = opName;
+    this.metricName = metricName;
   }
 
   /**
@@ -37,6 +43,17 @@ public enum Operation {
    */
   public String opName() {
     return opName;
+  }
+
+  /**
+   * Returns the value of the {@code db.operation.name} metric attribute: {@link #opName()} for
+   * every operation but {@link #HEALTH}, which is {@code "ping"} so that dashboards shared with
+   * the Go package match.
+   *
+   * @return the name
+   */
+  public String metricName() {
+    return metricName;
   }
 
   @Override

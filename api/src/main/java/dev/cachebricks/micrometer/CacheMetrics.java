@@ -2,6 +2,9 @@ package dev.cachebricks.micrometer;
 
 import dev.cachebricks.AsyncCache;
 import dev.cachebricks.Cache;
+import dev.cachebricks.CacheClosedException;
+import dev.cachebricks.CacheConnectionException;
+import dev.cachebricks.CacheException;
 import dev.cachebricks.GetOrSetResult;
 import dev.cachebricks.Operation;
 import dev.cachebricks.StatsKeys;
@@ -14,35 +17,55 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Publishes cache and manager metrics to a Micrometer {@link MeterRegistry}.
+ * Publishes cache and manager metrics to a Micrometer {@link MeterRegistry}, with the names,
+ * units and attributes of the Go {@code cache} package's OpenTelemetry meters, so that one query
+ * charts both.
  *
  * <table>
  *   <caption>Meters</caption>
- *   <tr><th>name</th><th>type</th><th>tags</th></tr>
- *   <tr><td>{@value #OPERATION_DURATION}</td><td>timer</td>
+ *   <tr><th>name</th><th>type</th><th>attributes</th></tr>
+ *   <tr><td>{@value #OPERATION_DURATION}</td><td>timer (seconds, buckets 0.001 to 10)</td>
  *       <td>{@code db.system.name}, {@code db.operation.name} (get, set, delete, getorset, cas,
- *       cad, health), {@code outcome} (success, failure), {@code error.type} (exception class,
- *       {@code none} on success), [{@code tenant}]</td></tr>
+ *       cad, ping), {@code error.type} (empty on success, else connection_error, timeout,
+ *       closed, not_found, error), [{@code db.namespace}]</td></tr>
  *   <tr><td>{@value #HITS}, {@value #MISSES}</td><td>counter</td>
- *       <td>{@code db.system.name}, [{@code tenant}]</td></tr>
- *   <tr><td>{@value #ACTIVE_TENANTS}</td><td>gauge</td><td>{@code db.system.name}</td></tr>
- *   <tr><td>{@value #TENANT_RELEASES}</td><td>function counter</td>
- *       <td>{@code db.system.name}, {@code reason} (lru, idle)</td></tr>
- *   <tr><td>{@value #TENANT_ERRORS}</td><td>function counter</td>
- *       <td>{@code db.system.name}</td></tr>
+ *       <td>{@code db.system.name}, {@code db.operation.name} (get, getorset),
+ *       [{@code db.namespace}]</td></tr>
+ *   <tr><td>{@value #ACTIVE_CACHES}</td><td>gauge</td><td>{@code db.system.name}</td></tr>
+ *   <tr><td>{@value #TOTAL_CREATED}, {@value #EVICTIONS}, {@value #IDLE_CLEANUPS},
+ *       {@value #MANAGER_ERRORS}</td><td>function counter</td><td>{@code db.system.name}</td></tr>
  * </table>
  *
- * The timer name and its attribute names follow the OpenTelemetry database client conventions;
- * hits and misses are the counters {@value #HITS} and {@value #MISSES}. Every tag is
- * low-cardinality: keys are never tags, and the tenant tag is off unless
- * {@link Builder#tenantTag(boolean)} turns it on (do that only with a bounded number of tenants).
+ * <p>A {@code get} that finds nothing is timed with {@code error.type=not_found}, as the Go
+ * package times its {@code ErrNotFound}, and counted in {@value #MISSES}; it still returns
+ * {@link Optional#empty()}. A failure's {@code error.type} is {@code closed} if it is a
+ * {@link CacheClosedException}, else {@code timeout} if its cause chain holds a
+ * {@link TimeoutException}, else {@code connection_error} if it holds a
+ * {@link CacheConnectionException}, else {@code error}.
+ *
+ * <p>Every meter of one name has the same attribute keys, because Micrometer's Prometheus
+ * registry refuses a meter whose keys differ from an earlier one of its name. So
+ * {@code error.type} is the empty string on success, and with the tenant attribute on,
+ * {@code db.namespace} is empty on caches that belong to no tenant. Prometheus treats an empty
+ * label as an absent one, which is what the Go package sends.
+ *
+ * <p>Every attribute is low-cardinality: keys are never attributes, and {@code db.namespace}
+ * (the tenant id) is off unless {@link Builder#tenantTag(boolean)} turns it on (do that only
+ * with a bounded number of tenants).
  *
  * <pre>{@code
  * CacheMetrics metrics = CacheMetrics.builder(registry).system("hazelcast").build();
@@ -53,18 +76,58 @@ import java.util.function.Supplier;
  */
 public final class CacheMetrics {
 
-  /** Timer of every cache operation. */
+  /** Timer of every cache operation, in seconds. */
   public static final String OPERATION_DURATION = "db.client.operation.duration";
-  /** Counter of {@code get} calls that found a value. */
+  /** Counter of {@code get} calls that found a value ({@code getOrSet} calls that found one). */
   public static final String HITS = "cache.hit";
-  /** Counter of {@code get} calls that found nothing. */
+  /** Counter of {@code get} calls that found nothing ({@code getOrSet} calls that stored). */
   public static final String MISSES = "cache.miss";
   /** Gauge of tenants with live local resources. */
-  public static final String ACTIVE_TENANTS = "cache.manager.tenants.active";
-  /** Function counter of tenant releases, by reason. */
-  public static final String TENANT_RELEASES = "cache.manager.tenants.released";
+  public static final String ACTIVE_CACHES = "cache.manager.active_caches";
+  /** Function counter of tenant attachments created, re-attachments included. */
+  public static final String TOTAL_CREATED = "cache.manager.total_created";
+  /** Function counter of tenants released because the manager was over its maximum size. */
+  public static final String EVICTIONS = "cache.manager.evictions";
+  /** Function counter of tenants released because they were idle longer than the idle TTL. */
+  public static final String IDLE_CLEANUPS = "cache.manager.idle_cleanups";
   /** Function counter of failed tenant creations and releases. */
-  public static final String TENANT_ERRORS = "cache.manager.errors";
+  public static final String MANAGER_ERRORS = "cache.manager.errors";
+
+  /** The OpenTelemetry advice for {@value #OPERATION_DURATION}, in seconds. */
+  static final List<Duration> BUCKETS = List.of(Duration.ofMillis(1), Duration.ofMillis(5),
+      Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+      Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5),
+      Duration.ofSeconds(10));
+
+  static final String SYSTEM = "db.system.name";
+  static final String OPERATION = "db.operation.name";
+  static final String ERROR_TYPE = "error.type";
+  static final String NAMESPACE = "db.namespace";
+
+  /** The {@code error.type} values. */
+  enum ErrorType {
+    NONE(""), CONNECTION_ERROR("connection_error"), TIMEOUT("timeout"), CLOSED("closed"),
+    NOT_FOUND("not_found"), ERROR("error");
+
+    final String value;
+
+    ErrorType(String value) {
+      this.value = value;
+    }
+
+    static ErrorType of(Throwable failure) {
+      if (failure instanceof CacheClosedException) {
+        return CLOSED;
+      }
+      if (CacheException.isCausedBy(failure, TimeoutException.class)) {
+        return TIMEOUT;
+      }
+      if (CacheException.isCausedBy(failure, CacheConnectionException.class)) {
+        return CONNECTION_ERROR;
+      }
+      return ERROR;
+    }
+  }
 
   private final MeterRegistry registry;
   private final Tags baseTags;
@@ -88,41 +151,46 @@ public final class CacheMetrics {
 
   /**
    * Returns {@code cache} with every operation timed and gets counted as hits or misses. The
-   * returned cache behaves exactly like {@code cache}; closing it closes {@code cache}.
+   * returned cache behaves exactly like {@code cache}; closing it closes {@code cache}. With the
+   * tenant attribute on, its {@code db.namespace} is empty.
    *
    * @param cache the cache to instrument
    * @return the instrumented cache
    */
   public Cache instrument(Cache cache) {
     return new MeteredCache(Objects.requireNonNull(cache, "cache must not be null"),
-        meters(baseTags));
+        meters(tenantTag ? baseTags.and(NAMESPACE, "") : baseTags));
   }
 
   /**
-   * Returns {@code manager} with its gauges registered and every handle it returns instrumented
-   * (tagged with the tenant id if {@link Builder#tenantTag(boolean)} is on). Closing the returned
-   * manager closes {@code manager}.
+   * Returns {@code manager} with its gauge and counters registered and every handle it returns
+   * instrumented (with {@code db.namespace} set to the tenant id if
+   * {@link Builder#tenantTag(boolean)} is on). Closing the returned manager closes
+   * {@code manager}.
    *
    * @param manager the manager to instrument
    * @return the instrumented manager
    */
   public Manager instrument(Manager manager) {
     Objects.requireNonNull(manager, "manager must not be null");
-    Gauge.builder(ACTIVE_TENANTS, manager, m -> stat(m, StatsKeys.ACTIVE_TENANTS))
+    Gauge.builder(ACTIVE_CACHES, manager, m -> stat(m, StatsKeys.ACTIVE_TENANTS))
         .tags(baseTags).description("tenants with live local resources").register(registry);
-    FunctionCounter.builder(TENANT_RELEASES, manager, m -> stat(m, StatsKeys.LRU_EVICTIONS))
-        .tags(baseTags.and("reason", "lru")).register(registry);
-    FunctionCounter.builder(TENANT_RELEASES, manager, m -> stat(m, StatsKeys.IDLE_CLEANUPS))
-        .tags(baseTags.and("reason", "idle")).register(registry);
-    FunctionCounter.builder(TENANT_ERRORS, manager, m -> stat(m, StatsKeys.ERRORS))
-        .tags(baseTags).register(registry);
+    managerCounter(manager, TOTAL_CREATED, StatsKeys.TOTAL_CREATED, "tenant attachments created");
+    managerCounter(manager, EVICTIONS, StatsKeys.LRU_EVICTIONS, "tenants released over max size");
+    managerCounter(manager, IDLE_CLEANUPS, StatsKeys.IDLE_CLEANUPS, "tenants released idle");
+    managerCounter(manager, MANAGER_ERRORS, StatsKeys.ERRORS, "failed creations and releases");
     if (!tenantTag) {
       Meters shared = meters(baseTags);
       return new MeteredManager(manager, tenantId -> shared);
     }
-    Map<String, Meters> perTenant = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Meters> perTenant = new ConcurrentHashMap<>();
     return new MeteredManager(manager, tenantId -> perTenant.computeIfAbsent(
-        tenantId, id -> meters(baseTags.and(Tag.of("tenant", id)))));
+        tenantId, id -> meters(baseTags.and(Tag.of(NAMESPACE, id)))));
+  }
+
+  private void managerCounter(Manager manager, String name, String statKey, String description) {
+    FunctionCounter.builder(name, manager, m -> stat(m, statKey))
+        .tags(baseTags).description(description).register(registry);
   }
 
   private static double stat(Manager manager, String key) {
@@ -134,50 +202,82 @@ public final class CacheMetrics {
     return new Meters(registry, tags);
   }
 
-  /** The meters of one (tag set of a) cache. */
+  /** The meters of one (attribute set of a) cache. */
   static final class Meters {
     private final MeterRegistry registry;
     private final Tags tags;
-    private final Counter hits;
-    private final Counter misses;
-    private final Map<Operation, Timer> success = new java.util.EnumMap<>(Operation.class);
+    private final Map<Operation, Counter> hits = new EnumMap<>(Operation.class);
+    private final Map<Operation, Counter> misses = new EnumMap<>(Operation.class);
+    private final Map<Operation, Timer> success = new EnumMap<>(Operation.class);
 
     Meters(MeterRegistry registry, Tags tags) {
       this.registry = registry;
       this.tags = tags;
-      this.hits = Counter.builder(HITS).tags(tags).register(registry);
-      this.misses = Counter.builder(MISSES).tags(tags).register(registry);
+      for (Operation op : List.of(Operation.GET, Operation.GET_OR_SET)) {
+        hits.put(op, counter(HITS, op, "calls that found a value"));
+        misses.put(op, counter(MISSES, op, "calls that found nothing"));
+      }
       for (Operation op : Operation.values()) {
-        success.put(op, timer(op, "success", "none"));
+        success.put(op, timer(op, ErrorType.NONE));
       }
     }
 
-    void get(boolean hit) {
-      (hit ? hits : misses).increment();
+    private Counter counter(String name, Operation op, String description) {
+      return Counter.builder(name).tags(tags).tag(OPERATION, op.metricName())
+          .description(description).register(registry);
+    }
+
+    /** Counts a hit or miss of {@code op} (get or getOrSet). Maps read-only after construction. */
+    void lookup(Operation op, boolean hit) {
+      (hit ? hits : misses).get(op).increment();
+    }
+
+    void record(Operation op, long startNanos, ErrorType type) {
+      long nanos = System.nanoTime() - startNanos;
+      Timer timer = type == ErrorType.NONE
+          ? success.get(op) // filled for every operation in the constructor, read-only since
+          : timer(op, type);
+      timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     void record(Operation op, long startNanos, Throwable failure) {
-      long nanos = System.nanoTime() - startNanos;
-      Timer timer = failure == null
-          ? success.get(op) // filled for every operation in the constructor, read-only since
-          : timer(op, "failure", failure.getClass().getSimpleName());
-      timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+      record(op, startNanos, failure == null ? ErrorType.NONE : ErrorType.of(failure));
     }
 
-    private Timer timer(Operation op, String outcome, String errorType) {
+    private Timer timer(Operation op, ErrorType type) {
       return Timer.builder(OPERATION_DURATION)
+          .description("duration of cache operations")
+          .serviceLevelObjectives(BUCKETS.toArray(Duration[]::new))
           .tags(tags)
-          .tag("db.operation.name", op.opName())
-          .tag("outcome", outcome)
-          .tag("error.type", errorType)
+          .tag(OPERATION, op.metricName())
+          .tag(ERROR_TYPE, type.value)
           .register(registry);
+    }
+
+    /** Times a get: a miss is timed as {@code not_found} and counted as a miss. */
+    Optional<byte[]> timeGet(Supplier<Optional<byte[]>> call) {
+      long start = System.nanoTime();
+      Optional<byte[]> value;
+      try {
+        value = call.get();
+      } catch (RuntimeException | Error e) {
+        record(Operation.GET, start, e);
+        throw e;
+      }
+      recordGet(start, value);
+      return value;
+    }
+
+    void recordGet(long start, Optional<byte[]> value) {
+      record(Operation.GET, start, value.isPresent() ? ErrorType.NONE : ErrorType.NOT_FOUND);
+      lookup(Operation.GET, value.isPresent());
     }
 
     <T> T time(Operation op, Supplier<T> call) {
       long start = System.nanoTime();
       try {
         T result = call.get();
-        record(op, start, null);
+        record(op, start, (Throwable) null);
         return result;
       } catch (RuntimeException | Error e) {
         record(op, start, e);
@@ -194,9 +294,30 @@ public final class CacheMetrics {
         record(op, start, e);
         throw e;
       }
-      return future.whenComplete((r, e) -> record(op, start,
-          e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-              ? e.getCause() : e));
+      return future.whenComplete((r, e) -> record(op, start, unwrap(e)));
+    }
+
+    CompletableFuture<Optional<byte[]>> timeGetAsync(
+        Supplier<CompletableFuture<Optional<byte[]>>> call) {
+      long start = System.nanoTime();
+      CompletableFuture<Optional<byte[]>> future;
+      try {
+        future = call.get();
+      } catch (RuntimeException | Error e) {
+        record(Operation.GET, start, e);
+        throw e;
+      }
+      return future.whenComplete((v, e) -> {
+        if (e == null) {
+          recordGet(start, v);
+        } else {
+          record(Operation.GET, start, unwrap(e));
+        }
+      });
+    }
+
+    private static Throwable unwrap(Throwable e) {
+      return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
   }
 
@@ -235,10 +356,11 @@ public final class CacheMetrics {
     }
 
     /**
-     * Tags the meters of managed caches with their tenant id. Off by default: turn it on only
-     * when the number of tenants is bounded, or the registry's cardinality grows with tenants.
+     * Adds the {@code db.namespace} attribute, the tenant id, to the meters of managed caches
+     * (empty on caches instrumented on their own). Off by default: turn it on only when the
+     * number of tenants is bounded, or the registry's cardinality grows with tenants.
      *
-     * @param enabled whether to add a {@code tenant} tag
+     * @param enabled whether to add {@code db.namespace}
      * @return this builder
      */
     public Builder tenantTag(boolean enabled) {
@@ -268,9 +390,7 @@ public final class CacheMetrics {
 
     @Override
     public Optional<byte[]> get(String key) {
-      Optional<byte[]> value = meters.time(Operation.GET, () -> delegate.get(key));
-      meters.get(value.isPresent());
-      return value;
+      return meters.timeGet(() -> delegate.get(key));
     }
 
     @Override
@@ -293,7 +413,8 @@ public final class CacheMetrics {
     public GetOrSetResult getOrSet(String key, byte[] value, Duration ttl) {
       GetOrSetResult result =
           meters.time(Operation.GET_OR_SET, () -> delegate.getOrSet(key, value, ttl));
-      meters.get(!result.stored()); // an existing value is a hit, storing ours a miss
+      // an existing value is a hit, storing ours a miss
+      meters.lookup(Operation.GET_OR_SET, !result.stored());
       return result;
     }
 
@@ -347,12 +468,7 @@ public final class CacheMetrics {
   private record MeteredAsyncCache(AsyncCache delegate, Meters meters) implements AsyncCache {
     @Override
     public CompletableFuture<Optional<byte[]>> get(String key) {
-      return meters.timeAsync(Operation.GET, () -> delegate.get(key))
-          .whenComplete((v, e) -> {
-            if (e == null) {
-              meters.get(v.isPresent());
-            }
-          });
+      return meters.timeGetAsync(() -> delegate.get(key));
     }
 
     @Override
@@ -370,7 +486,7 @@ public final class CacheMetrics {
       return meters.timeAsync(Operation.GET_OR_SET, () -> delegate.getOrSet(key, value, ttl))
           .whenComplete((r, e) -> {
             if (r != null) {
-              meters.get(!r.stored());
+              meters.lookup(Operation.GET_OR_SET, !r.stored());
             }
           });
     }
@@ -392,9 +508,9 @@ public final class CacheMetrics {
   /** A manager whose handles are metered. */
   private static final class MeteredManager implements Manager {
     private final Manager delegate;
-    private final java.util.function.Function<String, Meters> metersFor;
+    private final Function<String, Meters> metersFor;
 
-    MeteredManager(Manager delegate, java.util.function.Function<String, Meters> metersFor) {
+    MeteredManager(Manager delegate, Function<String, Meters> metersFor) {
       this.delegate = delegate;
       this.metersFor = metersFor;
     }

@@ -64,7 +64,7 @@ public final class LoadThrough {
         : "mismatch");
     System.out.printf("%-28s %s%n", "cache-aside stats", products.stats());
     System.out.printf("%-28s %.0f%n", "cache.hit (Micrometer)",
-        registry.get(CacheMetrics.HITS).counter().count());
+        registry.get(CacheMetrics.HITS).counters().stream().mapToDouble(c -> c.count()).sum());
     System.out.printf("%-28s %d%n", "db.client.operation.duration",
         registry.get(CacheMetrics.OPERATION_DURATION).timers().stream()
             .mapToLong(t -> t.count()).sum());

@@ -17,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.JCacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.JCachePropertiesCustomizer;
@@ -146,6 +147,48 @@ public final class CachebricksJCacheAutoConfiguration {
             defaultCacheConfiguration.getIfUnique(MutableConfiguration::new)));
       }
     };
+  }
+
+  /**
+   * Boot's cache meters ({@code cache.gets}, {@code cache.puts}, {@code cache.evictions},
+   * {@code cache.removals}) for {@code @Cacheable} caches on the cachebricks provider, read from
+   * Hazelcast's statistics instead of the JMX beans Boot's JCache binder looks for. Only with
+   * Micrometer and Boot's cache metrics, unless {@code cachebricks.metrics.enabled} is false.
+   */
+  @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"io.micrometer.core.instrument.MeterRegistry",
+      "org.springframework.boot.cache.metrics.CacheMeterBinderProvider"})
+  @ConditionalOnBooleanProperty(name = "cachebricks.metrics.enabled", matchIfMissing = true)
+  static class CacheMeters {
+
+    /** Created by Spring. */
+    CacheMeters() {}
+
+    /**
+     * Binds Boot's cache meters of cachebricks caches; other caches are left to Boot's binders.
+     *
+     * @return the binder provider
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    CachebricksCacheMeterBinderProvider cachebricksCacheMeterBinderProvider() {
+      return new CachebricksCacheMeterBinderProvider();
+    }
+
+    /**
+     * The JSR-107 configuration Boot creates {@code spring.cache.cache-names} caches with (and
+     * the starter creates caches on first use with): a plain one with statistics on. A
+     * Hazelcast client counts its operations only in caches created with statistics on;
+     * enabling them later reaches the members, not the client's proxy. An application's own
+     * configuration bean replaces this one.
+     *
+     * @return the configuration
+     */
+    @Bean
+    @ConditionalOnMissingBean(Configuration.class)
+    MutableConfiguration<Object, Object> cachebricksJCacheConfiguration() {
+      return new MutableConfiguration<>().setStatisticsEnabled(true);
+    }
   }
 
   /** The backend, when there is one and Spring's JCache runs on the cachebricks provider. */

@@ -527,8 +527,8 @@ public class CachebricksProperties {
     private boolean enabled = true;
 
     /**
-     * Whether tenant handles' meters carry a tenant tag. Enable only with a bounded number of
-     * tenants: every tenant id becomes a tag value.
+     * Whether tenant handles' meters carry the {@code db.namespace} attribute, the tenant id.
+     * Enable only with a bounded number of tenants: every tenant id becomes a tag value.
      */
     private boolean tenantTag;
 
@@ -563,7 +563,7 @@ public class CachebricksProperties {
     }
 
     /**
-     * Sets whether tenant handles' meters carry a tenant tag.
+     * Sets whether tenant handles' meters carry the {@code db.namespace} attribute.
      *
      * @param tenantTag whether to tag
      */

@@ -52,23 +52,23 @@ class CachebricksMetricsTest {
       sessions.get("absent");
       Timer sets = registry.get(CacheMetrics.OPERATION_DURATION)
           .tags("cache", "sessions", "db.system.name", "hazelcast",
-              "db.operation.name", "set", "outcome", "success")
+              "db.operation.name", "set", "error.type", "")
           .timer();
       assertThat(sets.count()).isEqualTo(1);
-      assertThat(registry.get(CacheMetrics.HITS).tag("cache", "sessions").counter().count())
-          .isEqualTo(1);
-      assertThat(registry.get(CacheMetrics.MISSES).tag("cache", "sessions").counter().count())
-          .isEqualTo(1);
+      assertThat(registry.get(CacheMetrics.HITS).tags("cache", "sessions",
+          "db.operation.name", "get").counter().count()).isEqualTo(1);
+      assertThat(registry.get(CacheMetrics.MISSES).tags("cache", "sessions",
+          "db.operation.name", "get").counter().count()).isEqualTo(1);
 
       Manager manager = context.getBean(Manager.class);
       assertThat(metered(manager)).isTrue();
       manager.get("acme").set("k", "v".getBytes(UTF_8), Duration.ZERO);
-      assertThat(registry.get(CacheMetrics.ACTIVE_TENANTS)
+      assertThat(registry.get(CacheMetrics.ACTIVE_CACHES)
           .tag("cache", "cachebricksManager").gauge().value()).isEqualTo(1);
       Timer tenantSets = registry.get(CacheMetrics.OPERATION_DURATION)
           .tags("cache", "cachebricksManager", "db.operation.name", "set").timer();
       assertThat(tenantSets.count()).isEqualTo(1);
-      assertThat(tenantSets.getId().getTag("tenant")).isNull();
+      assertThat(tenantSets.getId().getTag("db.namespace")).isNull();
     });
   }
 
@@ -77,7 +77,7 @@ class CachebricksMetricsTest {
     withBootMetrics.withPropertyValues("cachebricks.metrics.tenant-tag=true").run(context -> {
       context.getBean(Manager.class).get("acme").set("k", "v".getBytes(UTF_8), Duration.ZERO);
       assertThat(context.getBean(MeterRegistry.class).get(CacheMetrics.OPERATION_DURATION)
-          .tags("cache", "cachebricksManager", "tenant", "acme", "db.operation.name", "set")
+          .tags("cache", "cachebricksManager", "db.namespace", "acme", "db.operation.name", "set")
           .timer().count()).isEqualTo(1);
     });
   }
