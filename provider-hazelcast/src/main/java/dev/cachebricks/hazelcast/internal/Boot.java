@@ -64,6 +64,12 @@ public final class Boot {
       config.getNetworkConfig().setAddresses(settings.addresses());
     }
     NearCaches.configure(config, settings.nearCache());
+    if (settings.nearCache().enabled() && settings.clientConfig().isEmpty()) {
+      // Hazelcast's JMX metrics publisher keeps ~1.7 KB per near cache name it ever published,
+      // until the client shuts down: with tenants churning through a near cache, an unbounded
+      // leak. cachebricks' own metrics go through Micrometer; a client YAML decides for itself.
+      config.getMetricsConfig().getJmxConfig().setEnabled(false);
+    }
     config.setProperty("hazelcast.logging.type", "slf4j");
     // Hazelcast gives up retrying a call after its invocation timeout (120 s by default): align
     // it with the operation timeout, after which no caller waits anyway. A YAML's own wins.
