@@ -254,6 +254,33 @@ class SerializationFilterTest {
     assertThat(text(cache.get(k))).isEqualTo("v1");
   }
 
+  /**
+   * The documented way to close that gap: a whitelist that also admits JCache's
+   * {@code ModifiedExpiryPolicy} and {@code Duration}. A client's compare-and-set then works,
+   * and a failed one changes nothing.
+   */
+  @Test
+  void aWhitelistWithModifiedExpiryPolicyAdmitsAClientsCompareAndSet() {
+    String clusterName = "cb-test-" + UUID.randomUUID();
+    Config config = Members.memberConfig(clusterName, SecureDefaults.DEFAULT_PORT,
+        SecureDefaults.LOOPBACK);
+    JavaSerializationFilterConfig filter = hardened();
+    filter.getWhitelist().addClasses("javax.cache.expiry.ModifiedExpiryPolicy",
+        "javax.cache.expiry.Duration");
+    config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
+    HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+    try (HazelcastBackend client = HazelcastBackend.start(TestSettings.generousBuilder()
+            .clusterName(clusterName).client(Members.address(member)).build());
+        Cache cache = client.cache("whitelisted")) {
+      cache.set("k", bytes("v1"), SHORT_TTL.multipliedBy(10));
+      assertThat(cache.compareAndSet("k", bytes("v1"), bytes("v2"), Duration.ZERO)).isTrue();
+      assertThat(cache.compareAndSet("k", bytes("v1"), bytes("v3"), SHORT_TTL)).isFalse();
+      assertThat(text(cache.get("k"))).isEqualTo("v2");
+    } finally {
+      member.getLifecycleService().terminate();
+    }
+  }
+
   /** The members really are hardened: JCache's own policy, Java-serialized, is refused. */
   @Test
   void aJavaSerializedPolicyIsRejected() {
