@@ -7,6 +7,8 @@ module dev.cachebricks.api {
   requires tools.jackson.databind;
   requires tools.jackson.dataformat.cbor;
   requires static micrometer.core;
+  requires static micrometer.observation;
+  requires static micrometer.commons;
 
   exports dev.cachebricks;
   exports dev.cachebricks.cbor;

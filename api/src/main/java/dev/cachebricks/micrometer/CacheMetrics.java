@@ -9,6 +9,7 @@ import dev.cachebricks.GetOrSetResult;
 import dev.cachebricks.Operation;
 import dev.cachebricks.StatsKeys;
 import dev.cachebricks.tenant.Manager;
+import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -72,12 +75,24 @@ import java.util.function.Supplier;
  * Manager manager = metrics.instrument(new HazelcastManager());
  * }</pre>
  *
- * <p>Instances are immutable and thread-safe; instrumented caches add one timer record per call.
+ * <p>Traces: with {@link Builder#observationRegistry(ObservationRegistry)} set, every operation
+ * of an instrumented cache (and of its {@link Cache#async()} view, until the future completes)
+ * also runs in a Micrometer {@link Observation} named {@value #OBSERVATION}, contextual name
+ * {@code cache <db.operation.name>} (e.g. {@code cache get}), whose low-cardinality key values
+ * are the attributes of its {@value #OPERATION_DURATION} record ({@code error.type} included,
+ * empty on success); a failure is also passed to {@link Observation#error(Throwable)}, a get
+ * miss is not. An application with Micrometer Tracing and a bridge gets a span per operation.
+ * Keys and values are never key values. Off by default.
+ *
+ * <p>Instances are immutable and thread-safe; instrumented caches add one timer record per call
+ * (and one observation when observations are on).
  */
 public final class CacheMetrics {
 
   /** Timer of every cache operation, in seconds. */
   public static final String OPERATION_DURATION = "db.client.operation.duration";
+  /** The name of the observation of every cache operation, when observations are on. */
+  public static final String OBSERVATION = "cachebricks.operation";
   /** Counter of {@code get} calls that found a value ({@code getOrSet} calls that found one). */
   public static final String HITS = "cache.hit";
   /** Counter of {@code get} calls that found nothing ({@code getOrSet} calls that stored). */
@@ -132,11 +147,14 @@ public final class CacheMetrics {
   private final MeterRegistry registry;
   private final Tags baseTags;
   private final boolean tenantTag;
+  private final ObservationRegistry observations;
 
-  private CacheMetrics(MeterRegistry registry, Tags baseTags, boolean tenantTag) {
+  private CacheMetrics(MeterRegistry registry, Tags baseTags, boolean tenantTag,
+      ObservationRegistry observations) {
     this.registry = registry;
     this.baseTags = baseTags;
     this.tenantTag = tenantTag;
+    this.observations = observations;
   }
 
   /**
@@ -199,7 +217,7 @@ public final class CacheMetrics {
   }
 
   private Meters meters(Tags tags) {
-    return new Meters(registry, tags);
+    return new Meters(registry, tags, observations);
   }
 
   /** The meters of one (attribute set of a) cache. */
@@ -209,10 +227,21 @@ public final class CacheMetrics {
     private final Map<Operation, Counter> hits = new EnumMap<>(Operation.class);
     private final Map<Operation, Counter> misses = new EnumMap<>(Operation.class);
     private final Map<Operation, Timer> success = new EnumMap<>(Operation.class);
+    /** Null when observations are off: then no observation code runs. */
+    private final ObservationRegistry observations;
+    /** The observations' low-cardinality key values per operation, error.type apart. */
+    private final Map<Operation, KeyValues> keyValues = new EnumMap<>(Operation.class);
 
-    Meters(MeterRegistry registry, Tags tags) {
+    Meters(MeterRegistry registry, Tags tags, ObservationRegistry observations) {
       this.registry = registry;
       this.tags = tags;
+      this.observations = observations;
+      if (observations != null) {
+        KeyValues base = KeyValues.of(tags, Tag::getKey, Tag::getValue);
+        for (Operation op : Operation.values()) {
+          keyValues.put(op, base.and(OPERATION, op.metricName()));
+        }
+      }
       for (Operation op : List.of(Operation.GET, Operation.GET_OR_SET)) {
         hits.put(op, counter(HITS, op, "calls that found a value"));
         misses.put(op, counter(MISSES, op, "calls that found nothing"));
@@ -232,16 +261,56 @@ public final class CacheMetrics {
       (hit ? hits : misses).get(op).increment();
     }
 
+    /** Starts the observation of {@code op}, or returns null when observations are off. */
+    Observation start(Operation op) {
+      if (observations == null) {
+        return null;
+      }
+      return Observation.createNotStarted(OBSERVATION, observations)
+          .contextualName("cache " + op.metricName())
+          .lowCardinalityKeyValues(keyValues.get(op))
+          .start();
+    }
+
+    /** Stops {@code observation} (if any) with {@code type}, and {@code failure} if not null. */
+    private static void stop(Observation observation, ErrorType type, Throwable failure) {
+      if (observation == null) {
+        return;
+      }
+      observation.lowCardinalityKeyValue(ERROR_TYPE, type.value);
+      if (failure != null) {
+        observation.error(failure);
+      }
+      observation.stop();
+    }
+
+    /** Runs {@code call} in {@code observation}'s scope, if any, so that it is the parent. */
+    private static <T> T inScope(Observation observation, Supplier<T> call) {
+      if (observation == null) {
+        return call.get();
+      }
+      try (Observation.Scope scope = observation.openScope()) {
+        return call.get();
+      }
+    }
+
+    void record(Operation op, long startNanos, Observation observation, ErrorType type,
+        Throwable failure) {
+      stop(observation, type, failure);
+      record(op, startNanos, type);
+    }
+
+    void record(Operation op, long startNanos, Observation observation, Throwable failure) {
+      record(op, startNanos, observation,
+          failure == null ? ErrorType.NONE : ErrorType.of(failure), failure);
+    }
+
     void record(Operation op, long startNanos, ErrorType type) {
       long nanos = System.nanoTime() - startNanos;
       Timer timer = type == ErrorType.NONE
           ? success.get(op) // filled for every operation in the constructor, read-only since
           : timer(op, type);
       timer.record(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    void record(Operation op, long startNanos, Throwable failure) {
-      record(op, startNanos, failure == null ? ErrorType.NONE : ErrorType.of(failure));
     }
 
     private Timer timer(Operation op, ErrorType type) {
@@ -256,62 +325,68 @@ public final class CacheMetrics {
 
     /** Times a get: a miss is timed as {@code not_found} and counted as a miss. */
     Optional<byte[]> timeGet(Supplier<Optional<byte[]>> call) {
+      Observation observation = start(Operation.GET);
       long start = System.nanoTime();
       Optional<byte[]> value;
       try {
-        value = call.get();
+        value = inScope(observation, call);
       } catch (RuntimeException | Error e) {
-        record(Operation.GET, start, e);
+        record(Operation.GET, start, observation, e);
         throw e;
       }
-      recordGet(start, value);
+      recordGet(start, observation, value);
       return value;
     }
 
-    void recordGet(long start, Optional<byte[]> value) {
-      record(Operation.GET, start, value.isPresent() ? ErrorType.NONE : ErrorType.NOT_FOUND);
+    void recordGet(long start, Observation observation, Optional<byte[]> value) {
+      // a miss is not_found, as on the timer, but not an error of the observation
+      record(Operation.GET, start, observation,
+          value.isPresent() ? ErrorType.NONE : ErrorType.NOT_FOUND, null);
       lookup(Operation.GET, value.isPresent());
     }
 
     <T> T time(Operation op, Supplier<T> call) {
+      Observation observation = start(op);
       long start = System.nanoTime();
       try {
-        T result = call.get();
-        record(op, start, (Throwable) null);
+        T result = inScope(observation, call);
+        record(op, start, observation, null);
         return result;
       } catch (RuntimeException | Error e) {
-        record(op, start, e);
+        record(op, start, observation, e);
         throw e;
       }
     }
 
     <T> CompletableFuture<T> timeAsync(Operation op, Supplier<CompletableFuture<T>> call) {
+      Observation observation = start(op);
       long start = System.nanoTime();
       CompletableFuture<T> future;
       try {
-        future = call.get();
+        future = inScope(observation, call);
       } catch (RuntimeException | Error e) {
-        record(op, start, e);
+        record(op, start, observation, e);
         throw e;
       }
-      return future.whenComplete((r, e) -> record(op, start, unwrap(e)));
+      return future.whenComplete((r, e) -> record(op, start, observation, unwrap(e)));
     }
 
     CompletableFuture<Optional<byte[]>> timeGetAsync(
         Supplier<CompletableFuture<Optional<byte[]>>> call) {
+      Observation observation = start(Operation.GET);
       long start = System.nanoTime();
       CompletableFuture<Optional<byte[]>> future;
       try {
-        future = call.get();
+        future = inScope(observation, call);
       } catch (RuntimeException | Error e) {
-        record(Operation.GET, start, e);
+        record(Operation.GET, start, observation, e);
         throw e;
       }
       return future.whenComplete((v, e) -> {
         if (e == null) {
-          recordGet(start, v);
+          recordGet(start, observation, v);
         } else {
-          record(Operation.GET, start, unwrap(e));
+          record(Operation.GET, start, observation, unwrap(e));
         }
       });
     }
@@ -327,6 +402,7 @@ public final class CacheMetrics {
     private String system = "cachebricks";
     private Tags tags = Tags.empty();
     private boolean tenantTag;
+    private ObservationRegistry observations;
 
     private Builder(MeterRegistry registry) {
       this.registry = registry;
@@ -369,12 +445,27 @@ public final class CacheMetrics {
     }
 
     /**
+     * Also runs every operation of the instrumented caches in an {@link Observation} of
+     * {@code registry}, named {@value CacheMetrics#OBSERVATION} with the timer's attributes as
+     * low-cardinality key values (see {@link CacheMetrics}). Off by default ({@code null}): no
+     * observation is created.
+     *
+     * @param registry the observation registry, or {@code null} for none
+     * @return this builder
+     */
+    public Builder observationRegistry(ObservationRegistry registry) {
+      this.observations = registry;
+      return this;
+    }
+
+    /**
      * Builds the metrics binder.
      *
      * @return the binder
      */
     public CacheMetrics build() {
-      return new CacheMetrics(registry, tags.and("db.system.name", system), tenantTag);
+      return new CacheMetrics(registry, tags.and("db.system.name", system), tenantTag,
+          observations);
     }
   }
 
