@@ -15,6 +15,7 @@ module dev.cachebricks.spring.boot {
   requires static spring.context.support;
   requires static spring.boot.health;
   requires static micrometer.core;
+  requires static micrometer.observation;
 
   exports dev.cachebricks.spring.boot;
 

@@ -532,8 +532,19 @@ public class CachebricksProperties {
      */
     private boolean tenantTag;
 
+    private final Observations observations = new Observations();
+
     /** Creates the settings with their defaults. */
     public Metrics() {}
+
+    /**
+     * Returns the observation settings ({@code cachebricks.metrics.observations.*}).
+     *
+     * @return the observation settings
+     */
+    public Observations getObservations() {
+      return observations;
+    }
 
     /**
      * Returns whether the beans are instrumented.
@@ -569,6 +580,37 @@ public class CachebricksProperties {
      */
     public void setTenantTag(boolean tenantTag) {
       this.tenantTag = tenantTag;
+    }
+
+    /** {@code cachebricks.metrics.observations.*}: a Micrometer observation per operation. */
+    public static class Observations {
+
+      /**
+       * Whether each operation of the instrumented beans also runs in a Micrometer observation
+       * (a span with Micrometer Tracing), when the application has an ObservationRegistry.
+       */
+      private boolean enabled = true;
+
+      /** Creates the settings with their defaults. */
+      public Observations() {}
+
+      /**
+       * Returns whether operations are observed.
+       *
+       * @return true by default
+       */
+      public boolean isEnabled() {
+        return enabled;
+      }
+
+      /**
+       * Sets whether operations are observed.
+       *
+       * @param enabled whether to observe
+       */
+      public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+      }
     }
   }
 
