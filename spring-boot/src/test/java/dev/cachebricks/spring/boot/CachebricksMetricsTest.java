@@ -226,6 +226,22 @@ class CachebricksMetricsTest {
   }
 
   @Test
+  void bootsOwnSwitchTurnsTheObservationsOffToo() {
+    Stopped stopped = new Stopped();
+    withBootMetrics
+        .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+        .withBean("stoppedObservations", Stopped.class, () -> stopped)
+        .withPropertyValues("management.observations.enable.cachebricks.operation=false")
+        .run(context -> {
+          context.getBean("sessions", Cache.class).set("k", "v".getBytes(UTF_8), Duration.ZERO);
+          assertThat(stopped.named(CacheMetrics.OBSERVATION)).isEmpty();
+          assertThat(context.getBean(MeterRegistry.class).get(CacheMetrics.OPERATION_DURATION)
+              .tags("cache", "sessions", "db.operation.name", "set").timer().count())
+              .isEqualTo(1);
+        });
+  }
+
+  @Test
   void withoutAnObservationRegistryBeanNothingIsObservedAndTheMetersStillCount() {
     withBootMetrics.run(context -> {
       assertThat(context).hasNotFailed().doesNotHaveBean(ObservationRegistry.class);
