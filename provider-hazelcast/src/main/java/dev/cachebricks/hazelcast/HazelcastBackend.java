@@ -80,6 +80,7 @@ public final class HazelcastBackend implements AutoCloseable {
   private final ConnectionState connection;
   private final Delivery delivery;
   private final Liveness liveness;
+  private final Set<String> reported = new HashSet<>(); // foreign-config warnings already given
   private volatile boolean closed;
 
   private HazelcastBackend(HazelcastInstance instance, boolean owned, HazelcastConfig config) {
@@ -344,8 +345,7 @@ public final class HazelcastBackend implements AutoCloseable {
         javax.cache.Cache<String, byte[]> found = typedCache(manager, name);
         if (found == null) {
           try {
-            found = manager.createCache(name, CacheConfigs.forAdapter(
-                config.maxEntriesPerCache(), config.backupCount()));
+            found = manager.createCache(name, CacheConfigs.forAdapter(config));
           } catch (javax.cache.CacheException createdMeanwhile) {
             found = typedCache(manager, name);
             if (found == null) {
@@ -354,6 +354,7 @@ public final class HazelcastBackend implements AutoCloseable {
           }
         }
         lease.addView(name, found);
+        reportForeignConfig(uri, name, found);
         return found.unwrap(ICache.class);
       });
     } catch (RuntimeException e) {
@@ -420,6 +421,30 @@ public final class HazelcastBackend implements AutoCloseable {
       throw new CacheConfigException("cache", "'" + name + "' exists with other key or value "
           + "types than String and byte[] (created through JSR-107?): " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Warns when an existing cache has another configuration than the settings would create (a
+   * cache declared in a member's configuration, or created by an application with other
+   * settings): Hazelcast keeps the first configuration of a cache, so the settings do not apply
+   * to it. Once per distinct difference per backend, so tenant churn cannot flood the log.
+   */
+  @SuppressWarnings("unchecked")
+  private void reportForeignConfig(URI uri, String name, javax.cache.Cache<String, byte[]> found) {
+    List<String> differences = CacheConfigs.differences(
+        found.getConfiguration(com.hazelcast.config.CacheConfig.class), config);
+    if (differences.isEmpty()) {
+      return;
+    }
+    String summary = String.join("; ", differences);
+    synchronized (reported) {
+      if (reported.size() >= 100 || !reported.add(summary)) {
+        return;
+      }
+    }
+    LOG.warn("cache '{}' ({}) exists with a configuration the settings do not apply to, "
+        + "declared on the members or created with other settings; Hazelcast keeps it: {}",
+        name, uri, summary);
   }
 
   /** An open that failed: a {@code CacheException} as it is, anything else translated. */

@@ -44,6 +44,9 @@ import java.util.concurrent.Executor;
  * @param nearCache which caches a client keeps a near cache of, and its bounds
  * @param asyncExecutor the executor that completes asynchronous results, if you supply one;
  *     empty for the backend's own threads
+ * @param cluster how an embedded member finds and binds to the others, and how every cache
+ *     behaves when the cluster splits ({@link Cluster#STANDALONE} by default)
+ * @param clientRouting which members a client talks to
  */
 public record HazelcastConfig(
     Mode mode,
@@ -57,7 +60,9 @@ public record HazelcastConfig(
     int backupCount,
     EntryLimits limits,
     NearCache nearCache,
-    Optional<Executor> asyncExecutor) {
+    Optional<Executor> asyncExecutor,
+    Cluster cluster,
+    ClientRouting clientRouting) {
 
   /** How the backend reaches Hazelcast. */
   public enum Mode {
@@ -65,6 +70,21 @@ public record HazelcastConfig(
     EMBEDDED,
     /** Connect as a client to an existing cluster. */
     CLIENT
+  }
+
+  /** Which members a client opens connections to. */
+  public enum ClientRouting {
+    /**
+     * Every member: each call goes straight to the member that owns its key (Hazelcast's smart
+     * routing). The default.
+     */
+    ALL_MEMBERS,
+    /**
+     * Only the first member of {@link HazelcastConfig#addresses()} it reaches; that member
+     * forwards calls for keys it does not own (Hazelcast's unisocket client). For clients that
+     * may reach only some members, such as behind a load balancer.
+     */
+    SINGLE_MEMBER
   }
 
   /** Default {@link #connectTimeout()}. */
@@ -91,6 +111,8 @@ public record HazelcastConfig(
    * @param limits key and value size limits
    * @param nearCache near cache settings ({@link NearCache#NONE} for none)
    * @param asyncExecutor the executor that completes asynchronous results, or empty
+   * @param cluster embedded membership and split-brain behaviour
+   * @param clientRouting which members a client talks to
    * @throws CacheConfigException naming the first invalid field
    */
   public HazelcastConfig {
@@ -120,6 +142,14 @@ public record HazelcastConfig(
         "a near cache needs client mode (Hazelcast keeps JCache near caches on clients only), "
             + "but the mode is embedded; was " + nearCache.caches());
     require(asyncExecutor != null, "asyncExecutor", "must not be null (use Optional.empty())");
+    require(cluster != null, "cluster", "must not be null (use Cluster.STANDALONE)");
+    require(clientRouting != null, "clientRouting", "must not be null");
+    require(mode == Mode.EMBEDDED || !cluster.joins(), cluster.members().isEmpty()
+        ? (cluster.memberConfig().isPresent() ? "memberConfig" : "kubernetes") : "members",
+        "finding members is for an embedded member, but the mode is client (a client connects "
+            + "to the addresses); was " + cluster);
+    require(clientConfig.isEmpty() || cluster.memberConfig().isEmpty(), "memberConfig",
+        "a client YAML and a member YAML exclude each other");
   }
 
   /**
@@ -162,6 +192,15 @@ public record HazelcastConfig(
     private int nearCacheMaxEntries = NearCache.DEFAULT_MAX_ENTRIES;
     private Duration nearCacheMaxStaleness = NearCache.DEFAULT_MAX_STALENESS;
     private Executor asyncExecutor;
+    private List<String> members = List.of();
+    private String kubernetesServiceDns;
+    private String kubernetesNamespace;
+    private String kubernetesServiceName;
+    private Path memberConfig;
+    private String bindAddress = SecureDefaults.LOOPBACK;
+    private int splitBrainProtection;
+    private MergePolicy mergePolicy = MergePolicy.DEFAULT;
+    private ClientRouting clientRouting = ClientRouting.ALL_MEMBERS;
 
     private Builder() {}
 
@@ -367,6 +406,127 @@ public record HazelcastConfig(
     }
 
     /**
+     * Makes the embedded member join these members by TCP/IP (Hazelcast's member list join):
+     * every application instance lists the same members, itself included or not. Entries are
+     * {@code host} or {@code host:port}; without a port, Hazelcast tries the first three ports
+     * from {@link #port(int)}. Members on other machines need {@link #bindAddress(String)} set to
+     * this machine's interface. No arguments: a standalone member (the default).
+     *
+     * @param members {@code host[:port]} of the cluster's members
+     * @return this builder
+     */
+    public Builder members(String... members) {
+      this.members = members == null ? null : Arrays.asList(members.clone());
+      return this;
+    }
+
+    /**
+     * Makes the embedded member find the others through Kubernetes DNS: the members are the
+     * addresses of a headless service, e.g.
+     * {@code my-app-hazelcast.my-namespace.svc.cluster.local} (Hazelcast's built-in Kubernetes
+     * join, DNS lookup mode; needs no API permissions).
+     *
+     * @param serviceDns the headless service's DNS name
+     * @return this builder
+     */
+    public Builder kubernetesDns(String serviceDns) {
+      this.kubernetesServiceDns = serviceDns;
+      return this;
+    }
+
+    /**
+     * Makes the embedded member find the others through the Kubernetes API: the members are the
+     * ready endpoints of a service (Hazelcast's built-in Kubernetes join, API mode; the pod's
+     * service account needs {@code get} and {@code list} on endpoints, pods and services).
+     *
+     * @param namespace the service's namespace, or null for the pod's own
+     * @param serviceName the service's name
+     * @return this builder
+     */
+    public Builder kubernetesApi(String namespace, String serviceName) {
+      this.kubernetesNamespace = namespace;
+      this.kubernetesServiceName = serviceName;
+      return this;
+    }
+
+    Builder kubernetesNamespace(String namespace) {
+      this.kubernetesNamespace = namespace;
+      return this;
+    }
+
+    Builder kubernetesServiceName(String serviceName) {
+      this.kubernetesServiceName = serviceName;
+      return this;
+    }
+
+    /**
+     * Configures the embedded member from a Hazelcast member YAML file (and switches to embedded
+     * mode). The file then configures the member entirely: port, bind address, members and
+     * Kubernetes set here are ignored, and nothing of cachebricks' secure defaults is added.
+     * Split-brain protection and the merge policy set here still apply to every cachebricks
+     * cache.
+     *
+     * @param memberConfig the YAML file
+     * @return this builder
+     */
+    public Builder memberConfig(Path memberConfig) {
+      this.mode = Mode.EMBEDDED;
+      this.memberConfig = memberConfig;
+      return this;
+    }
+
+    /**
+     * Sets the interface the embedded member binds to and announces: {@code 127.0.0.1} by
+     * default, so that it is reachable from this machine only. A cluster across machines needs
+     * this machine's address (on Kubernetes, the pod IP). {@code 0.0.0.0} binds every interface
+     * and is never a default.
+     *
+     * @param bindAddress an IPv4 address, or {@code 0.0.0.0}
+     * @return this builder
+     */
+    public Builder bindAddress(String bindAddress) {
+      this.bindAddress = bindAddress;
+      return this;
+    }
+
+    /**
+     * Turns on split-brain protection for every cache this library creates: a side of the
+     * cluster with fewer members than {@code minClusterSize} refuses reads and writes with a
+     * {@link dev.cachebricks.CacheMinorityException}, from when it notices the split until the
+     * cluster is whole again. 0 turns it off (the default). Usually a majority: 2 of 3 members.
+     *
+     * @param minClusterSize the smallest cluster that serves, 0 or 2..1000
+     * @return this builder
+     */
+    public Builder splitBrainProtection(int minClusterSize) {
+      this.splitBrainProtection = minClusterSize;
+      return this;
+    }
+
+    /**
+     * Sets which value survives when the two sides of a healed split both hold an entry, for
+     * every cache this library creates.
+     *
+     * @param mergePolicy the policy
+     * @return this builder
+     */
+    public Builder mergePolicy(MergePolicy mergePolicy) {
+      this.mergePolicy = mergePolicy;
+      return this;
+    }
+
+    /**
+     * Sets which members a client talks to: all of them (the default), or only one.
+     *
+     * @param clientRouting the routing
+     * @return this builder
+     */
+    public Builder clientRouting(ClientRouting clientRouting) {
+      this.clientRouting = clientRouting;
+      return this;
+    }
+
+    /**
      * Validates and builds the settings.
      *
      * @return the settings
@@ -377,7 +537,11 @@ public record HazelcastConfig(
           : new NearCache(nearCacheCaches, nearCacheMaxEntries, nearCacheMaxStaleness);
       return new HazelcastConfig(mode, clusterName, addresses, Optional.ofNullable(clientConfig),
           port, connectTimeout, operationTimeout, maxEntriesPerCache, backupCount, limits,
-          nearCache, Optional.ofNullable(asyncExecutor));
+          nearCache, Optional.ofNullable(asyncExecutor),
+          members == null ? null : new Cluster(members, Optional.ofNullable(kubernetesServiceDns),
+              Optional.ofNullable(kubernetesNamespace), Optional.ofNullable(kubernetesServiceName),
+              Optional.ofNullable(memberConfig), bindAddress, splitBrainProtection, mergePolicy),
+          clientRouting);
     }
   }
 
@@ -385,8 +549,162 @@ public record HazelcastConfig(
   public String toString() {
     return "HazelcastConfig[" + mode.name().toLowerCase(Locale.ROOT) + ", cluster=" + clusterName
         + (mode == Mode.CLIENT ? ", addresses=" + addresses : ", port=" + port)
+        + (mode == Mode.EMBEDDED && cluster.joins() ? ", " + cluster : "")
         + clientConfig.map(p -> ", clientConfig=" + p).orElse("")
         + (nearCache.enabled() ? ", nearCache=" + nearCache.caches() : "") + "]";
+  }
+
+  /**
+   * How an embedded member finds the others and binds to its network, and how every cache this
+   * library creates behaves when the cluster splits: part of {@link HazelcastConfig}, set with
+   * {@link Builder#members(String...)}, {@link Builder#kubernetesDns(String)},
+   * {@link Builder#kubernetesApi(String, String)}, {@link Builder#memberConfig(Path)},
+   * {@link Builder#bindAddress(String)}, {@link Builder#splitBrainProtection(int)} and
+   * {@link Builder#mergePolicy(MergePolicy)}, or the {@code cachebricks.hazelcast.*} properties.
+   *
+   * <p>At most one way to find members: a member list, Kubernetes DNS, the Kubernetes API, or a
+   * member YAML. None is a standalone member. A member that joins others detects a lost member
+   * within about 10 s and looks for the other side of a split every 5 s (Hazelcast's defaults,
+   * 60 s and 300 s, never detect a 20 s partition); Hazelcast's own system properties
+   * ({@code hazelcast.max.no.heartbeat.seconds}, {@code hazelcast.merge.first.run.delay.seconds},
+   * {@code hazelcast.merge.next.run.delay.seconds}, {@code hazelcast.heartbeat.interval.seconds})
+   * win when set.
+   *
+   * @param members TCP/IP join: {@code host[:port]} of the members; empty for none
+   * @param kubernetesServiceDns Kubernetes DNS join: a headless service's DNS name
+   * @param kubernetesNamespace Kubernetes API join: the service's namespace (empty for the pod's)
+   * @param kubernetesServiceName Kubernetes API join: the service's name
+   * @param memberConfig a Hazelcast member YAML; when set it configures the member entirely
+   * @param bindAddress the interface the member binds to and announces; {@code 0.0.0.0} for all
+   * @param splitBrainProtection smallest cluster that serves (0: no protection)
+   * @param mergePolicy which value survives a healed split for keys both sides hold
+   */
+  public record Cluster(
+      List<String> members,
+      Optional<String> kubernetesServiceDns,
+      Optional<String> kubernetesNamespace,
+      Optional<String> kubernetesServiceName,
+      Optional<Path> memberConfig,
+      String bindAddress,
+      int splitBrainProtection,
+      MergePolicy mergePolicy) {
+
+    /** The wildcard {@link #bindAddress()}: every interface. */
+    public static final String ANY_ADDRESS = "0.0.0.0";
+    /** A standalone member on loopback, no protection, the default merge policy. */
+    public static final Cluster STANDALONE = new Cluster(List.of(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), SecureDefaults.LOOPBACK, 0,
+        MergePolicy.DEFAULT);
+
+    /**
+     * Validates the settings.
+     *
+     * @param members TCP/IP join members
+     * @param kubernetesServiceDns Kubernetes DNS join
+     * @param kubernetesNamespace Kubernetes API join namespace
+     * @param kubernetesServiceName Kubernetes API join service
+     * @param memberConfig a member YAML
+     * @param bindAddress the interface to bind
+     * @param splitBrainProtection smallest cluster that serves, 0 for none
+     * @param mergePolicy the merge policy
+     * @throws CacheConfigException naming the first invalid field ({@code members},
+     *     {@code kubernetes}, {@code memberConfig}, {@code bindAddress},
+     *     {@code splitBrainProtection} or {@code mergePolicy})
+     */
+    public Cluster {
+      require(members != null, "members", "must not be null (use an empty list)");
+      for (String member : members) {
+        require(member != null && member.matches("[^\\s:,]+(:\\d{1,5})?"), "members",
+            "not a host[:port]: '" + member + "'");
+      }
+      members = List.copyOf(members);
+      require(kubernetesServiceDns != null && kubernetesNamespace != null
+          && kubernetesServiceName != null, "kubernetes",
+          "must not be null (use Optional.empty())");
+      kubernetesServiceDns = kubernetesServiceDns.filter(v -> !v.isBlank());
+      kubernetesNamespace = kubernetesNamespace.filter(v -> !v.isBlank());
+      kubernetesServiceName = kubernetesServiceName.filter(v -> !v.isBlank());
+      require(kubernetesNamespace.isEmpty() || kubernetesServiceName.isPresent(), "kubernetes",
+          "the API mode needs a service name, not only a namespace");
+      require(memberConfig != null, "memberConfig", "must not be null (use Optional.empty())");
+      memberConfig.ifPresent(path -> require(Files.isReadable(path), "memberConfig",
+          "cannot read " + path.toAbsolutePath()));
+      int ways = (members.isEmpty() ? 0 : 1) + (kubernetesServiceDns.isPresent() ? 1 : 0)
+          + (kubernetesServiceName.isPresent() ? 1 : 0) + (memberConfig.isPresent() ? 1 : 0);
+      require(ways <= 1, members.isEmpty() ? "kubernetes" : "members",
+          "choose one way to find members (a member list, Kubernetes DNS, the Kubernetes API or"
+              + " a member YAML), were " + describeJoin(members, kubernetesServiceDns,
+              kubernetesServiceName, memberConfig));
+      require(bindAddress != null && isIpv4(bindAddress), "bindAddress",
+          "must be an IPv4 address of this machine, or 0.0.0.0 for every interface, was '"
+              + bindAddress + "'");
+      if (memberConfig.isEmpty() && bindAddress.startsWith("127.")) {
+        for (String member : members) {
+          String host = member.contains(":") ? member.substring(0, member.indexOf(':')) : member;
+          require(!isIpv4(host) || host.startsWith("127."), "bindAddress",
+              "the member binds to " + bindAddress + " (loopback) but member " + member
+                  + " is on another machine: set the bind address to this machine's interface");
+        }
+        require(kubernetesServiceDns.isEmpty() && kubernetesServiceName.isEmpty(), "bindAddress",
+            "a Kubernetes member must bind to the pod's address (the downward API's "
+                + "status.podIP), not " + bindAddress);
+      }
+      require(splitBrainProtection == 0
+          || (splitBrainProtection >= 2 && splitBrainProtection <= 1000),
+          "splitBrainProtection", "must be 0 (off) or a minimum cluster size of 2..1000, was "
+              + splitBrainProtection);
+      require(mergePolicy != null, "mergePolicy", "must not be null");
+    }
+
+    /**
+     * Tells whether the member looks for other members.
+     *
+     * @return true unless standalone
+     */
+    public boolean joins() {
+      return !members.isEmpty() || kubernetesServiceDns.isPresent()
+          || kubernetesServiceName.isPresent() || memberConfig.isPresent();
+    }
+
+    private static boolean isIpv4(String text) {
+      String[] parts = text.split("\\.", -1);
+      if (parts.length != 4) {
+        return false;
+      }
+      for (String part : parts) {
+        if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static String describeJoin(List<String> members, Optional<String> dns,
+        Optional<String> service, Optional<Path> yaml) {
+      List<String> ways = new ArrayList<>();
+      if (!members.isEmpty()) {
+        ways.add("members " + members);
+      }
+      dns.ifPresent(d -> ways.add("Kubernetes DNS " + d));
+      service.ifPresent(n -> ways.add("Kubernetes service " + n));
+      yaml.ifPresent(y -> ways.add("member YAML " + y));
+      return String.join(", ", ways);
+    }
+
+    @Override
+    public String toString() {
+      List<String> parts = new ArrayList<>();
+      parts.add("bind=" + bindAddress);
+      if (joins()) {
+        parts.add(describeJoin(members, kubernetesServiceDns, kubernetesServiceName,
+            memberConfig));
+      }
+      if (splitBrainProtection > 0) {
+        parts.add("splitBrainProtection=" + splitBrainProtection);
+      }
+      parts.add("mergePolicy=" + mergePolicy.name().toLowerCase(Locale.ROOT));
+      return "Cluster[" + String.join(", ", parts) + "]";
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.cachebricks.hazelcast;
 
 import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.hazelcast.HazelcastConfig.Builder;
+import dev.cachebricks.hazelcast.HazelcastConfig.ClientRouting;
 import dev.cachebricks.hazelcast.HazelcastConfig.Mode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +54,33 @@ import java.util.function.BiConsumer;
  *   <tr><td>{@code cachebricks.hazelcast.near-cache.max-staleness}</td>
  *       <td>{@code CACHEBRICKS_HAZELCAST_NEAR_CACHE_MAX_STALENESS}</td><td>{@code PT1S} (whole
  *       seconds)</td></tr>
+ *   <tr><td>{@code cachebricks.hazelcast.client-routing}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_CLIENT_ROUTING}</td><td>{@code all-members} (client
+ *       mode; {@code single-member} for one connection to the first reachable address)</td></tr>
+ *   <tr><td>{@code cachebricks.hazelcast.members}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_MEMBERS}</td><td>none: a standalone member (embedded
+ *       mode: comma-separated {@code host[:port]} to join by TCP/IP)</td></tr>
+ *   <tr><td>{@code cachebricks.hazelcast.kubernetes.service-dns}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_KUBERNETES_SERVICE_DNS}</td><td>none (embedded: join the
+ *       members a headless service's DNS name resolves to)</td></tr>
+ *   <tr><td>{@code cachebricks.hazelcast.kubernetes.namespace}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_KUBERNETES_NAMESPACE}</td><td>the pod's (Kubernetes API
+ *       join)</td></tr>
+ *   <tr><td>{@code cachebricks.hazelcast.kubernetes.service-name}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_KUBERNETES_SERVICE_NAME}</td><td>none (embedded: join the
+ *       endpoints of this service, through the Kubernetes API)</td></tr>
+ *   <tr><td>{@code cachebricks.hazelcast.member-config}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_MEMBER_CONFIG}</td><td>none (a Hazelcast member YAML
+ *       file; when set it configures the embedded member entirely)</td></tr>
+ *   <tr><td>{@code cachebricks.hazelcast.bind-address}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_BIND_ADDRESS}</td><td>{@code 127.0.0.1} (embedded: the
+ *       interface to bind and announce; {@code 0.0.0.0} for every interface)</td></tr>
+ *   <tr><td>{@code cachebricks.hazelcast.split-brain-protection}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_SPLIT_BRAIN_PROTECTION}</td><td>0: off (the smallest
+ *       cluster that serves, e.g. 2 of 3)</td></tr>
+ *   <tr><td>{@code cachebricks.hazelcast.merge-policy}</td>
+ *       <td>{@code CACHEBRICKS_HAZELCAST_MERGE_POLICY}</td><td>{@code put-if-absent}
+ *       ({@link MergePolicy})</td></tr>
  * </table>
  *
  * Durations are ISO-8601 ({@code PT5S}) or whole milliseconds ({@code 5000}). System properties
@@ -98,7 +126,29 @@ public final class HazelcastProperties {
         (b, v) -> b.nearCacheMaxEntries(parseInt("nearCache.maxEntries", v))),
     /** How long after it was read from the cluster a value may be served from a near cache. */
     NEAR_CACHE_MAX_STALENESS("near-cache.max-staleness", "nearCache.maxStaleness",
-        (b, v) -> b.nearCacheMaxStaleness(parseDuration("nearCache.maxStaleness", v)));
+        (b, v) -> b.nearCacheMaxStaleness(parseDuration("nearCache.maxStaleness", v))),
+    /** Which members a client talks to: {@code all-members} or {@code single-member}. */
+    CLIENT_ROUTING("client-routing", "clientRouting",
+        (b, v) -> b.clientRouting(parseEnum("clientRouting", ClientRouting.class, v))),
+    /** Comma-separated members an embedded member joins by TCP/IP. */
+    MEMBERS("members", "members", (b, v) -> b.members(v.split("\\s*,\\s*"))),
+    /** The headless service whose DNS records are the members (Kubernetes DNS join). */
+    KUBERNETES_SERVICE_DNS("kubernetes.service-dns", "kubernetes", Builder::kubernetesDns),
+    /** The namespace of the service whose endpoints are the members (Kubernetes API join). */
+    KUBERNETES_NAMESPACE("kubernetes.namespace", "kubernetes", Builder::kubernetesNamespace),
+    /** The service whose endpoints are the members (Kubernetes API join). */
+    KUBERNETES_SERVICE_NAME("kubernetes.service-name", "kubernetes",
+        Builder::kubernetesServiceName),
+    /** A Hazelcast member YAML file. */
+    MEMBER_CONFIG("member-config", "memberConfig", (b, v) -> b.memberConfig(Path.of(v))),
+    /** The interface an embedded member binds to. */
+    BIND_ADDRESS("bind-address", "bindAddress", Builder::bindAddress),
+    /** The smallest cluster that serves; 0 for no split-brain protection. */
+    SPLIT_BRAIN_PROTECTION("split-brain-protection", "splitBrainProtection",
+        (b, v) -> b.splitBrainProtection(parseInt("splitBrainProtection", v))),
+    /** Which value survives a healed split for keys both sides hold. */
+    MERGE_POLICY("merge-policy", "mergePolicy",
+        (b, v) -> b.mergePolicy(parseEnum("mergePolicy", MergePolicy.class, v)));
 
     private final String name;
     private final String field;
@@ -181,6 +231,16 @@ public final class HazelcastProperties {
       value = env.get(key.environmentVariable());
     }
     return Optional.ofNullable(value).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  private static <E extends Enum<E>> E parseEnum(String field, Class<E> type, String text) {
+    try {
+      return Enum.valueOf(type, text.toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new CacheConfigException(field, "must be one of " + Arrays.stream(
+          type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+          .toList() + ", was '" + text + "'");
+    }
   }
 
   private static Mode parseMode(String text) {

@@ -58,7 +58,8 @@ class HazelcastConfigTest {
     assertField(() -> new HazelcastConfig(Mode.CLIENT, "c", List.of(), null, 5701,
         Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1,
         dev.cachebricks.EntryLimits.DEFAULT, HazelcastConfig.NearCache.NONE,
-        java.util.Optional.empty()), "clientConfig");
+        java.util.Optional.empty(), HazelcastConfig.Cluster.STANDALONE,
+        HazelcastConfig.ClientRouting.ALL_MEMBERS), "clientConfig");
     assertField(() -> HazelcastConfig.builder().addresses(java.util.Arrays.asList(
         "127.0.0.1:5701", null)).mode(Mode.CLIENT).build(), "addresses");
     assertField(() -> HazelcastConfig.builder().mode(null).build(), "mode");

@@ -4,7 +4,11 @@ import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.client.config.ClientConnectionStrategyConfig.ReconnectMode;
 import com.hazelcast.client.config.YamlClientConfigBuilder;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ListenerConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.config.YamlConfigBuilder;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent.LifecycleState;
@@ -13,6 +17,7 @@ import dev.cachebricks.CacheConfigException;
 import dev.cachebricks.CacheConnectionException;
 import dev.cachebricks.hazelcast.HazelcastConfig;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,6 +35,18 @@ public final class Boot {
 
   private static final Logger LOG = LoggerFactory.getLogger(Boot.class);
   private static final String INVOCATION_TIMEOUT = "hazelcast.client.invocation.timeout.seconds";
+  /**
+   * Failure detection and merge timing of members that join others, chosen by measurement (the
+   * partition tests): a member that stops answering heartbeats for 10 s is removed, so a 20 s
+   * partition is detected after ~10 s; the sides of a healed split look for each other every
+   * 5 s. Hazelcast's defaults (60 s, 300 s, 120 s) never detect a 20 s partition and take up to
+   * five minutes to merge. A system property or a member YAML setting the same key wins.
+   */
+  static final Map<String, String> CLUSTER_TIMING = Map.of(
+      "hazelcast.heartbeat.interval.seconds", "1",
+      "hazelcast.max.no.heartbeat.seconds", "10",
+      "hazelcast.merge.first.run.delay.seconds", "5",
+      "hazelcast.merge.next.run.delay.seconds", "5");
 
   private Boot() {}
 
@@ -44,9 +61,63 @@ public final class Boot {
    */
   public static HazelcastInstance start(HazelcastConfig config) {
     return config.mode() == HazelcastConfig.Mode.EMBEDDED
-        ? Hazelcast.newHazelcastInstance(
-            SecureDefaults.memberConfig(config.clusterName(), config.port()))
+        ? Hazelcast.newHazelcastInstance(memberConfig(config))
         : startClient(config);
+  }
+
+  /**
+   * Returns the member configuration the settings describe: the secure defaults bound to the
+   * settings' interface, joining the members they name (or a member YAML as it is), with the
+   * split-brain protection the settings' caches refer to and, for a member that joins others,
+   * {@link #CLUSTER_TIMING}.
+   *
+   * @param settings embedded-mode settings
+   * @return a new configuration
+   * @throws CacheConfigException if the member YAML is invalid
+   */
+  public static Config memberConfig(HazelcastConfig settings) {
+    HazelcastConfig.Cluster cluster = settings.cluster();
+    Config config;
+    if (cluster.memberConfig().isPresent()) {
+      try {
+        config = new YamlConfigBuilder(cluster.memberConfig().get().toString()).build();
+      } catch (IOException | RuntimeException e) {
+        throw new CacheConfigException("memberConfig",
+            "invalid Hazelcast member YAML " + cluster.memberConfig().get(), e);
+      }
+      if (config.getProperty("hazelcast.logging.type") == null) {
+        config.setProperty("hazelcast.logging.type", "slf4j");
+      }
+    } else {
+      config = SecureDefaults.memberConfig(settings.clusterName(), settings.port(),
+          cluster.bindAddress());
+      JoinConfig join = config.getNetworkConfig().getJoin();
+      if (!cluster.members().isEmpty()) {
+        join.getTcpIpConfig().setEnabled(true).setMembers(cluster.members());
+      }
+      cluster.kubernetesServiceDns().ifPresent(dns ->
+          join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", dns));
+      cluster.kubernetesServiceName().ifPresent(service -> {
+        join.getKubernetesConfig().setEnabled(true).setProperty("service-name", service);
+        cluster.kubernetesNamespace().ifPresent(namespace ->
+            join.getKubernetesConfig().setProperty("namespace", namespace));
+      });
+    }
+    if (cluster.joins()) {
+      CLUSTER_TIMING.forEach((key, value) -> {
+        if (config.getProperty(key) == null && System.getProperty(key) == null) {
+          config.setProperty(key, value);
+        }
+      });
+    }
+    int minimum = cluster.splitBrainProtection();
+    if (minimum > 0) {
+      String name = CacheConfigs.protectionName(minimum);
+      if (!config.getSplitBrainProtectionConfigs().containsKey(name)) {
+        config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(name, true, minimum));
+      }
+    }
+    return config;
   }
 
   private static HazelcastInstance startClient(HazelcastConfig settings) {
@@ -62,6 +133,9 @@ public final class Boot {
       config = new ClientConfig();
       config.setClusterName(settings.clusterName());
       config.getNetworkConfig().setAddresses(settings.addresses());
+      if (settings.clientRouting() == HazelcastConfig.ClientRouting.SINGLE_MEMBER) {
+        singleMember(config);
+      }
     }
     NearCaches.configure(config, settings.nearCache());
     if (settings.nearCache().enabled() && settings.clientConfig().isEmpty()) {
@@ -108,5 +182,14 @@ public final class Boot {
     }
     LOG.debug("connected to {}", target);
     return client;
+  }
+
+  /**
+   * Hazelcast's unisocket client. {@code setSmartRouting} is deprecated since 5.5 in favour of
+   * routing modes, which older 5.x releases lack; it still sets the single-member mode.
+   */
+  @SuppressWarnings("removal")
+  private static void singleMember(ClientConfig config) {
+    config.getNetworkConfig().setSmartRouting(false);
   }
 }

@@ -4,9 +4,11 @@ import com.hazelcast.client.HazelcastClientOfflineException;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.spi.exception.TargetDisconnectedException;
 import com.hazelcast.spi.exception.TargetNotMemberException;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.cachebricks.CacheClosedException;
 import dev.cachebricks.CacheConnectionException;
 import dev.cachebricks.CacheException;
+import dev.cachebricks.CacheMinorityException;
 import dev.cachebricks.CacheOperationException;
 import java.io.IOException;
 import java.util.concurrent.CompletionException;
@@ -25,6 +27,8 @@ import java.util.concurrent.ExecutionException;
  *       {@link CacheOperationException} whose cause is a {@link CacheConnectionException}, so
  *       {@code CacheException.isCausedBy(e, CacheConnectionException.class)} tells a transient
  *       outage from a bug;
+ *   <li>a refusal by split-brain protection (this side of a split is too small) is the same,
+ *       with a {@link CacheMinorityException} (a {@code CacheConnectionException}) as the cause;
  *   <li>anything else becomes a {@link CacheOperationException} with the operation and key.
  * </ul>
  *
@@ -55,6 +59,9 @@ public final class HazelcastErrors {
       // How Hazelcast refuses a call on a closed proxy or a stopped instance. Any other failure
       // is reported as it is, even on a handle closed meanwhile: it may not be safe to retry.
       return new CacheClosedException();
+    }
+    if (cause instanceof SplitBrainProtectionException) {
+      return new CacheOperationException(op, key, new CacheMinorityException(op, address, cause));
     }
     if (isConnectivity(cause)) {
       return new CacheOperationException(op, key, new CacheConnectionException(op, address, cause));

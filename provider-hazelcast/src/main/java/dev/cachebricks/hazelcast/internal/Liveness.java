@@ -1,6 +1,8 @@
 package dev.cachebricks.hazelcast.internal;
 
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import dev.cachebricks.CacheConnectionException;
+import dev.cachebricks.CacheMinorityException;
 import dev.cachebricks.Operation;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
@@ -78,6 +80,11 @@ public final class Liveness {
     }
     probe(current);
     Duration since = Duration.ofNanos(System.nanoTime() - current.sinceNanos).withNanos(0);
+    if (isMinority(current.failure)) {
+      throw new CacheMinorityException(Operation.HEALTH.opName(), address,
+          new IllegalStateException("split-brain protection refused a call " + since.toSeconds()
+              + " s ago, and no call has succeeded since: " + current.failure, current.failure));
+    }
     throw new CacheConnectionException(Operation.HEALTH, address, new IllegalStateException(
         "the cluster did not answer a call " + since.toSeconds() + " s ago, and no call has "
             + "succeeded since: " + current.failure, current.failure));
@@ -85,7 +92,8 @@ public final class Liveness {
 
   /**
    * Tells whether a failure means the cluster did not answer: a timeout, or a connectivity
-   * failure ({@link HazelcastErrors#isConnectivity}), anywhere in its cause chain.
+   * failure ({@link HazelcastErrors#isConnectivity}), or a refusal by split-brain protection,
+   * anywhere in its cause chain.
    *
    * @param failure the failure
    * @return true if it does
@@ -94,7 +102,17 @@ public final class Liveness {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof TimeoutException || t instanceof CacheConnectionException
           || t instanceof com.hazelcast.core.OperationTimeoutException
+          || t instanceof SplitBrainProtectionException
           || HazelcastErrors.isConnectivity(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isMinority(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SplitBrainProtectionException || t instanceof CacheMinorityException) {
         return true;
       }
     }

@@ -32,13 +32,29 @@ public final class SecureDefaults {
    * @return a new configuration the caller may refine (for example to join known members)
    */
   public static Config memberConfig(String clusterName, int port) {
+    return memberConfig(clusterName, port, LOOPBACK);
+  }
+
+  /**
+   * Returns a member configuration with the secure defaults, bound to the given interface
+   * instead of loopback; {@code 0.0.0.0} binds every interface.
+   *
+   * @param clusterName the cluster name
+   * @param port the first port to try (auto-incremented when taken)
+   * @param bindAddress an IPv4 address of this machine, or {@code 0.0.0.0}
+   * @return a new configuration the caller may refine (for example to join known members)
+   */
+  public static Config memberConfig(String clusterName, int port, String bindAddress) {
+    boolean any = "0.0.0.0".equals(bindAddress);
     Config config = new Config();
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.logging.type", "slf4j");
     config.setProperty("hazelcast.phone.home.enabled", "false");
-    config.setProperty("hazelcast.socket.bind.any", "false");
-    config.setProperty("hazelcast.socket.client.bind.any", "false");
-    config.setProperty("hazelcast.local.localAddress", LOOPBACK);
+    config.setProperty("hazelcast.socket.bind.any", Boolean.toString(any));
+    config.setProperty("hazelcast.socket.client.bind.any", Boolean.toString(any));
+    if (!any) {
+      config.setProperty("hazelcast.local.localAddress", bindAddress);
+    }
     config.getJetConfig().setEnabled(false);
     // No Management Center by default: nothing to publish to, and long tenant cache names would
     // make its metrics publisher warn on every collection.
@@ -46,7 +62,9 @@ public final class SecureDefaults {
 
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(port).setPortAutoIncrement(true).setPortCount(100);
-    network.getInterfaces().setEnabled(true).addInterface(LOOPBACK);
+    if (!any) {
+      network.getInterfaces().setEnabled(true).addInterface(bindAddress);
+    }
     network.getMemcacheProtocolConfig().setEnabled(false);
 
     JoinConfig join = network.getJoin();

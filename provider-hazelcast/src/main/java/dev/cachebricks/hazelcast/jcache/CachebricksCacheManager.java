@@ -35,8 +35,7 @@ public final class CachebricksCacheManager implements CacheManager {
   private final URI uri;
   private final WeakReference<ClassLoader> classLoader; // never pins an application's loader
   private final Properties properties;
-  private final int maxEntries;
-  private final int backupCount;
+  private final HazelcastConfig settings;
   private final Map<String, CachebricksCache<?, ?>> caches = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -47,8 +46,7 @@ public final class CachebricksCacheManager implements CacheManager {
     this.uri = uri;
     this.classLoader = new WeakReference<>(classLoader);
     this.properties = properties;
-    this.maxEntries = settings.maxEntriesPerCache();
-    this.backupCount = settings.backupCount();
+    this.settings = settings;
   }
 
   @Override
@@ -83,7 +81,7 @@ public final class CachebricksCacheManager implements CacheManager {
       String cacheName, C configuration) {
     return open(cacheName, manager -> {
       Cache<K, V> cache = manager.createCache(cacheName,
-          CacheConfigs.forJCache(configuration, maxEntries, backupCount));
+          CacheConfigs.forJCache(configuration, settings));
       // A cache that already exists in the cluster (created before the last CacheManager of this
       // URI closed, or by another process) comes back as the instance's existing proxy, still
       // closed by that close; only getCache reopens it.
